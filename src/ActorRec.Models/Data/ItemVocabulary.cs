@@ -1,0 +1,60 @@
+using System.Text.Json;
+
+namespace ActorRec.Models.Data;
+
+/// <summary>Maps external item ids to dense indices 0..Count-1 and back; saved with every model.</summary>
+public sealed class ItemVocabulary
+{
+    private readonly List<string> _ids = [];
+    private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
+
+    public ItemVocabulary()
+    {
+    }
+
+    public ItemVocabulary(IEnumerable<string> ids)
+    {
+        foreach (var id in ids)
+        {
+            if (!TryAdd(id, out _))
+            {
+                throw new ArgumentException($"Duplicate item id '{id}' in vocabulary.", nameof(ids));
+            }
+        }
+    }
+
+    public int Count => _ids.Count;
+
+    public IReadOnlyList<string> Ids => _ids;
+
+    public string this[int index] => _ids[index];
+
+    public int GetOrAdd(string id)
+    {
+        TryAdd(id, out var index);
+        return index;
+    }
+
+    public bool TryGetIndex(string id, out int index) => _index.TryGetValue(id, out index);
+
+    public int IndexOf(string id) =>
+        _index.TryGetValue(id, out var index) ? index : throw new KeyNotFoundException($"Item id '{id}' is not in the vocabulary.");
+
+    public void Save(string path) => File.WriteAllText(path, JsonSerializer.Serialize(_ids));
+
+    public static ItemVocabulary Load(string path) =>
+        new(JsonSerializer.Deserialize<List<string>>(File.ReadAllText(path)) ?? throw new InvalidDataException($"{path}: empty vocabulary."));
+
+    private bool TryAdd(string id, out int index)
+    {
+        if (_index.TryGetValue(id, out index))
+        {
+            return false;
+        }
+
+        index = _ids.Count;
+        _ids.Add(id);
+        _index.Add(id, index);
+        return true;
+    }
+}
