@@ -5,4 +5,13 @@ public static class EventTypes
 {
     public const string Click = "click";
     public const string Purchase = "purchase";
+
+    /// <summary>Added to cart (OTTO "carts").</summary>
+    public const string Cart = "cart";
+
+    /// <summary>Followed / wish-listed (JData type 3).</summary>
+    public const string Follow = "follow";
+
+    /// <summary>Reviewed (JData type 4).</summary>
+    public const string Comment = "comment";
 }
