@@ -15,7 +15,17 @@ public sealed class EvaluationReport
     /// <summary>Per event type of the target; empty when the data has a single type.</summary>
     public IReadOnlyList<EventTypeMetrics> ByEventType { get; init; } = [];
 
+    /// <summary>Wall-clock seconds of the run, scorer included.</summary>
     public double Seconds { get; init; }
+
+    /// <summary>
+    /// With <see cref="EvaluationOptions.RecordRanks"/>: the rank of every target indexed by its event index in the test set
+    /// (0 for session starts), so runs with different batch sizes or models compare element by element.
+    /// </summary>
+    public int[]? Ranks { get; init; }
+
+    /// <summary>With <see cref="EvaluationOptions.RecordTopK"/>: the top-k list of every target, indexed like <see cref="Ranks"/>.</summary>
+    public TopKLists? TopK { get; init; }
 
     public double TargetsPerSecond => Seconds > 0 ? Targets / Seconds : 0;
 
