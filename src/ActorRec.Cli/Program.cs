@@ -1,1 +1,18 @@
-System.Console.WriteLine(TorchSharp.torch.ones(3).sum().item<float>());
+using System.CommandLine;
+using ActorRec.Cli.Commands;
+using Spectre.Console;
+
+// Redirected output (logs, CI) gets wide tables instead of Spectre's 80-column fallback.
+if (Console.IsOutputRedirected)
+{
+    AnsiConsole.Profile.Width = 240;
+}
+
+var root = new RootCommand("ActorRec: session-based recommendation with GRU4Rec. Train, evaluate and compare models.")
+{
+    DemoCommand.Create(),
+    TrainCommand.Create(),
+    EvaluateCommand.Create(),
+    CompareCommand.Create(),
+};
+return await root.Parse(args).InvokeAsync();

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using TorchSharp;
 using ActorRec.Models.Data;
 using ActorRec.Models.Gru4Rec;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace ActorRec.Models.Checkpoints;

@@ -1,6 +1,6 @@
-using TorchSharp;
 using ActorRec.Models.Data;
 using ActorRec.Models.Evaluation;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace ActorRec.Models.Gru4Rec;
@@ -52,7 +52,7 @@ public sealed class Gru4RecModel : INextItemScorer, IDisposable
     /// </summary>
     public Tensor Step(Tensor items, Tensor[] hidden)
     {
-        var last = Network.HiddenStep(Network.Embed(items), hidden, 0, training: false);
+        var last = Network.HiddenStep(Network.Embed(items), hidden);
         return Network.ScoreAll(last);
     }
 

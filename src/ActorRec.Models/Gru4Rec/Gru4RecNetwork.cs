@@ -97,18 +97,18 @@ public sealed class Gru4RecNetwork : nn.Module
         [.. Layers.Select(l => zeros(rows, l, dtype: float32, device: device))];
 
     /// <summary>
-    /// Advances the hidden states by one event from already embedded inputs. With dropout, the dropped-out
-    /// output becomes the next state, as in the official implementation.
+    /// Advances the hidden states by one event from already embedded inputs. With dropout (training), the
+    /// dropped-out output becomes the next state, as in the official implementation.
     /// </summary>
-    public Tensor HiddenStep(Tensor input, Tensor[] hidden, double dropoutHidden, bool training)
+    public Tensor HiddenStep(Tensor input, Tensor[] hidden, Func<Tensor, Tensor>? dropout = null)
     {
         var x = input;
         for (var i = 0; i < _g.Count; i++)
         {
             x = _g[i].forward(x, hidden[i]);
-            if (training && dropoutHidden > 0)
+            if (dropout is not null)
             {
-                x = nn.functional.dropout(x, dropoutHidden, training: true);
+                x = dropout(x);
             }
 
             hidden[i] = x;

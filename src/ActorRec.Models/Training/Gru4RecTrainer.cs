@@ -81,7 +81,6 @@ public sealed class Gru4RecTrainer(Gru4RecOptions options, Device? device = null
             _train = train;
             _options = options;
             _device = device;
-            manual_seed(options.Seed);
             _generator = new Generator((ulong)options.Seed + 1, device);
             _optimizer = new IndexedAdagradM(options.LearningRate, options.Momentum);
             var support = train.ItemSupport();
@@ -205,10 +204,10 @@ public sealed class Gru4RecTrainer(Gru4RecOptions options, Device? device = null
             var biasRows = Rows.Gather("By.weight", network.OutputBias, candidates);
             if (_options.DropoutPEmbed > 0)
             {
-                embedded = nn.functional.dropout(embedded, _options.DropoutPEmbed, training: true);
+                embedded = Dropout(embedded, _options.DropoutPEmbed);
             }
 
-            var last = network.HiddenStep(embedded, hidden, _options.DropoutPHidden, training: true);
+            var last = network.HiddenStep(embedded, hidden, _options.DropoutPHidden > 0 ? x => Dropout(x, _options.DropoutPHidden) : null);
             var outputs = network.ConstrainedEmbedding ? outputRows.Take(n, n + candidates.shape[0]) : outputRows.Take(0, candidates.shape[0]);
             var scores = addmm(biasRows.Take(0, candidates.shape[0]).t(), last, outputs.t(), 1, 1);
             var loss = _options.Loss switch
@@ -240,6 +239,16 @@ public sealed class Gru4RecTrainer(Gru4RecOptions options, Device? device = null
             }
 
             return loss;
+        }
+
+        /// <summary>
+        /// Inverted dropout drawn from the run's own generator: the global one is shared by every thread of the
+        /// process, which would make a seeded run depend on whatever else is running.
+        /// </summary>
+        private Tensor Dropout(Tensor x, double p)
+        {
+            var keep = rand(x.shape, dtype: x.dtype, device: x.device, generator: _generator).ge_(p);
+            return x.mul(keep).div_(1 - p);
         }
 
         private Tensor CrossEntropy(Tensor scores, Tensor targets, Tensor? negatives)

@@ -1,9 +1,9 @@
-using Xunit;
-using ActorRec.Models.Checkpoints;
 using ActorRec.Models.Baselines;
+using ActorRec.Models.Checkpoints;
 using ActorRec.Models.Evaluation;
 using ActorRec.Models.Gru4Rec;
 using ActorRec.Models.Training;
+using Xunit;
 using static TorchSharp.torch;
 
 namespace ActorRec.Models.Tests.Gru4Rec;

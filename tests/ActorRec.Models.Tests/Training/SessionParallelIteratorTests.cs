@@ -1,6 +1,6 @@
-using Xunit;
 using ActorRec.Models.Data;
 using ActorRec.Models.Training;
+using Xunit;
 
 namespace ActorRec.Models.Tests.Training;
 

@@ -1,0 +1,109 @@
+using System.CommandLine;
+using System.Globalization;
+using ActorRec.Cli.Reporting;
+using ActorRec.Models.Checkpoints;
+using ActorRec.Models.Evaluation;
+using ActorRec.Models.Gru4Rec;
+using Spectre.Console;
+using static TorchSharp.torch;
+
+namespace ActorRec.Cli.Commands;
+
+/// <summary>`actorrec train`: trains GRU4Rec, evaluates it with the baselines, saves a checkpoint.</summary>
+internal static class TrainCommand
+{
+    private static readonly (string Flag, string Name, string Help)[] OfficialFlags =
+    [
+        ("--loss", "loss", "cross-entropy or bpr-max"),
+        ("--layers", "layers", "hidden layer sizes, e.g. 100 or 100/100"),
+        ("--batch-size", "batch_size", "sessions per minibatch"),
+        ("--learning-rate", "learning_rate", "Adagrad learning rate"),
+        ("--momentum", "momentum", "Adagrad momentum"),
+        ("--dropout-p-embed", "dropout_p_embed", "dropout on the input embedding"),
+        ("--dropout-p-hidden", "dropout_p_hidden", "dropout on the hidden state"),
+        ("--n-sample", "n_sample", "extra negatives per minibatch"),
+        ("--sample-alpha", "sample_alpha", "negatives sampled by popularity^alpha"),
+        ("--logq", "logq", "logQ correction weight (cross-entropy)"),
+        ("--bpreg", "bpreg", "BPR-max score regularisation"),
+        ("--elu-param", "elu_param", "ELU alpha of the BPR-max final activation (0: none)"),
+        ("--constrained-embedding", "constrained_embedding", "input embedding = output weights (True/False)"),
+        ("--embedding", "embedding", "separate input embedding size (when not constrained)"),
+        ("--epochs", "n_epochs", "training epochs"),
+        ("--seed", "seed", "random seed"),
+    ];
+
+    public static Command Create()
+    {
+        var data = CommonOptions.Data();
+        var preset = new Option<string?>("--preset") { Description = $"Start from an official parameter set: {string.Join(", ", Gru4RecParameters.Presets.Keys)}." };
+        var parameters = new Option<string?>("--params") { Description = "JSON file with official parameter names, or 'name=value,name=value' as the official run.py -ps." };
+        var output = new Option<string?>("--out") { Description = "Checkpoint directory (default: runs/<version id>)." };
+        var results = CommonOptions.Results();
+        var threads = CommonOptions.Threads();
+        var device = CommonOptions.Device();
+        var minSupport = CommonOptions.MinItemSupport();
+        var testDays = CommonOptions.TestDays();
+        var baselines = CommonOptions.Baselines();
+        var noValidation = new Option<bool>("--no-epoch-eval") { Description = "Skip the held-out Recall@20/MRR@20 after each epoch." };
+        var flags = OfficialFlags.Select(f => (f.Name, Option: new Option<string?>(f.Flag) { Description = $"{f.Help} ({f.Name})" })).ToList();
+
+        var command = new Command("train", "Train GRU4Rec, evaluate it against the baselines on the whole catalog, and save a checkpoint.")
+        {
+            data, preset, parameters, output, results, threads, device, minSupport, testDays, baselines, noValidation,
+        };
+        foreach (var (_, option) in flags)
+        {
+            command.Add(option);
+        }
+
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var options = Gru4RecParameters.Build(
+                parse.GetValue(preset),
+                parse.GetValue(parameters),
+                flags.Where(f => parse.GetValue(f.Option) is not null).Select(f => KeyValuePair.Create(f.Name, parse.GetValue(f.Option)!)));
+            var source = parse.GetValue(data) is { } spec ? DataSource.Resolve(spec) : DataSource.Demo();
+            return Task.FromResult(Run(
+                source, options, parse.GetValue(threads), Workflow.ParseDevice(parse.GetValue(device)!),
+                CommonOptions.Preprocess(parse.GetValue(minSupport), parse.GetValue(testDays)),
+                parse.GetValue(baselines)!, !parse.GetValue(noValidation), parse.GetValue(output), parse.GetValue(results), cancellationToken));
+        });
+        return command;
+    }
+
+    public static int Run(
+        DataSource source,
+        Gru4RecOptions options,
+        int threads,
+        Device device,
+        Models.Data.PreprocessOptions preprocess,
+        IReadOnlyList<string> baselineNames,
+        bool validateEachEpoch,
+        string? output,
+        string? results,
+        CancellationToken cancellationToken)
+    {
+        set_num_threads(threads);
+        var data = Workflow.Prepare(source, preprocess);
+        AnsiConsole.MarkupLine($"[grey]GRU4Rec parameters: {Markup.Escape(System.Text.Json.JsonSerializer.Serialize(options, CheckpointStore.JsonOptions).ReplaceLineEndings(" "))}[/]");
+        var (model, history) = Workflow.Train(data, options, device, validateEachEpoch, cancellationToken);
+        using (model)
+        {
+            model.Name = "GRU4Rec";
+            var evaluationOptions = new EvaluationOptions();
+            var evaluator = new Evaluator(evaluationOptions);
+            var reports = new List<EvaluationReport> { evaluator.Evaluate(model, data.Test, cancellationToken) };
+            reports.AddRange(Workflow.Baselines(data.Train, baselineNames).Select(b => evaluator.Evaluate(b, data.Test, cancellationToken)));
+
+            var settings = new EvaluationSettings(evaluationOptions.RankingRule.ToString().ToLowerInvariant(), evaluationOptions.BatchSize, [.. evaluationOptions.Cutoffs]);
+            var staging = output ?? Path.Combine("runs", "gru4rec-" + DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture));
+            var manifest = CheckpointStore.Save(staging, model, Workflow.DataInfoOf(source, data), history, Workflow.MetricsOf(reports[0]), settings);
+            results ??= staging;
+            ResultsWriter.Write($"Next-item prediction, whole catalog ({data.Test.TargetCount:N0} targets, {data.Train.ItemCount:N0} items)", source.Description, reports, results, "evaluation");
+            TrainingChart.Save(Path.Combine(results, "training.png"), $"GRU4Rec on {Path.GetFileName(source.Spec.TrimEnd('/'))}", history);
+            AnsiConsole.MarkupLine($"Checkpoint [green]{Markup.Escape(manifest.VersionId)}[/] saved to {Markup.Escape(Path.GetFullPath(staging))}");
+        }
+
+        return 0;
+    }
+}

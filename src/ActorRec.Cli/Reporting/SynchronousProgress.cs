@@ -1,0 +1,7 @@
+namespace ActorRec.Cli.Reporting;
+
+/// <summary>An IProgress that reports on the calling thread: Progress&lt;T&gt; would post to the thread pool and reorder lines.</summary>
+internal sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+{
+    public void Report(T value) => report(value);
+}
