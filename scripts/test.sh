@@ -1,9 +1,15 @@
 #!/usr/bin/env bash
 # Runs the whole test suite (after preparing the machine) and ends with one summary line:
-# "N passed, N failed, N skipped". Extra arguments go to `dotnet test`.
+# "N passed, N failed, N skipped" (a formatting violation counts as one failure). Extra arguments go to `dotnet test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
+
+format_failed=0
+if ! dotnet format ActorRec.sln --verify-no-changes -v q; then
+  echo "dotnet format --verify-no-changes: the code is not formatted (run 'dotnet format ActorRec.sln')"
+  format_failed=1
+fi
 
 results=artifacts/test-results
 rm -rf "$results"
@@ -19,6 +25,8 @@ for trx in "$results"/*.trx; do
   failed=$((failed + $(value failed) + $(value error) + $(value timeout) + $(value aborted)))
   skipped=$((skipped + $(value notExecuted)))
 done
+failed=$((failed + format_failed))
+[ "$format_failed" -eq 0 ] || status=1
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   # The build or the test host failed before any result was written.
   failed=1
