@@ -14,7 +14,11 @@ fi
 results=artifacts/test-results
 rm -rf "$results"
 status=0
-dotnet test ActorRec.sln -c Release --logger "trx" --results-directory "$results" "$@" || status=$?
+# dotnet test builds only the test projects and what they reference; the CLI and benchmarks must compile too.
+dotnet build ActorRec.sln -c Release -v q -nologo || status=$?
+if [ "$status" -eq 0 ]; then
+  dotnet test ActorRec.sln -c Release --no-build --logger "trx" --results-directory "$results" "$@" || status=$?
+fi
 
 passed=0; failed=0; skipped=0
 shopt -s nullglob
