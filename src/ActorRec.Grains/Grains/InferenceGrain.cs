@@ -1,0 +1,121 @@
+using ActorRec.Abstractions;
+using ActorRec.Grains.Inference;
+using ActorRec.Grains.Models;
+using ActorRec.Models.Data;
+using Orleans.Concurrency;
+
+namespace ActorRec.Grains.Grains;
+
+/// <summary>
+/// The silo-local entry to batched inference: maps external item ids through the active model's vocabulary and
+/// hands the step to the batching engine, which runs it together with other sessions' steps on its own thread.
+/// </summary>
+[StatelessWorker(1)]
+internal sealed class InferenceGrain(BatchingEngine engine, ModelHost host) : Grain, IInferenceGrain
+{
+    /// <summary>A swap between mapping ids and running the batch is retried this often before giving up.</summary>
+    private const int MaxAttempts = 3;
+
+    public async Task<InferenceReply> StepAsync(InferenceCall call)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var model = host.Current ?? throw new NoActiveModelException("No model is active: train one into the model store (actorrec train --out <store>/<name>) and activate it.");
+            var fresh = call.Hidden is null || call.Hidden.Length == 0;
+            if (!fresh && call.ModelVersion != model.VersionId)
+            {
+                return Mismatch(model.VersionId);
+            }
+
+            var vocabulary = model.Vocabulary;
+            var known = call.ItemId is not null && vocabulary.TryGetIndex(call.ItemId, out _);
+            var itemIndex = known ? vocabulary.IndexOf(call.ItemId!) : -1;
+            try
+            {
+                var result = await SubmitAsync(new InferenceRequest(fresh ? null : call.Hidden, model.VersionId, itemIndex, call.K, Indices(vocabulary, call.ExcludeItemIds)));
+                return ToReply(result, vocabulary, unknownItem: call.ItemId is not null && !known);
+            }
+            catch (ModelVersionMismatchException) when (fresh && attempt < MaxAttempts)
+            {
+                // The model was swapped after the ids were mapped: map again under the new one.
+            }
+            catch (ModelVersionMismatchException e)
+            {
+                return Mismatch(e.ActiveVersion);
+            }
+        }
+    }
+
+    public async Task<InferenceReply> ReplayAsync(string[] itemIds, int k, string[] excludeItemIds)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var model = host.Current ?? throw new NoActiveModelException("No model is active.");
+            var vocabulary = model.Vocabulary;
+            int[] known = [.. itemIds.Where(id => vocabulary.TryGetIndex(id, out _)).Select(vocabulary.IndexOf)];
+            try
+            {
+                float[]? hidden = null;
+                InferenceResult? result = null;
+                var exclude = Indices(vocabulary, excludeItemIds);
+                for (var i = 0; i < known.Length; i++)
+                {
+                    result = await SubmitAsync(new InferenceRequest(hidden, model.VersionId, known[i], i == known.Length - 1 ? k : 1, i == known.Length - 1 ? exclude : []));
+                    hidden = result.Hidden;
+                }
+
+                result ??= await SubmitAsync(new InferenceRequest(null, model.VersionId, -1, k, exclude));
+                var lastKnown = itemIds.Length > 0 && vocabulary.TryGetIndex(itemIds[^1], out _);
+                return ToReply(result, vocabulary, unknownItem: itemIds.Length > 0 && !lastKnown);
+            }
+            catch (ModelVersionMismatchException) when (attempt < MaxAttempts)
+            {
+                // Swapped again mid-replay: start over under the newest model.
+            }
+        }
+    }
+
+    private async Task<InferenceResult> SubmitAsync(InferenceRequest request)
+    {
+        try
+        {
+            return await engine.SubmitAsync(request, CancellationToken.None);
+        }
+        catch (InferenceQueueFullException e)
+        {
+            throw new InferenceOverloadedException(e.Message);
+        }
+    }
+
+    private static int[] Indices(ItemVocabulary vocabulary, string[] ids)
+    {
+        if (ids.Length == 0)
+        {
+            return [];
+        }
+
+        var indices = new List<int>(ids.Length);
+        foreach (var id in ids)
+        {
+            if (vocabulary.TryGetIndex(id, out var index))
+            {
+                indices.Add(index);
+            }
+        }
+
+        return [.. indices];
+    }
+
+    private static InferenceReply ToReply(InferenceResult result, ItemVocabulary vocabulary, bool unknownItem)
+    {
+        var items = new ScoredItem[result.TopItems.Length];
+        for (var i = 0; i < items.Length; i++)
+        {
+            items[i] = new ScoredItem(vocabulary[result.TopItems[i]], result.TopScores[i]);
+        }
+
+        return new InferenceReply(result.Hidden, items, result.ModelVersion, unknownItem, result.BatchSize);
+    }
+
+    private static InferenceReply Mismatch(string activeVersion) => new([], [], activeVersion, false, 0, VersionMismatch: true);
+}

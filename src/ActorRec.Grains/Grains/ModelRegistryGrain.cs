@@ -1,0 +1,46 @@
+using ActorRec.Abstractions;
+using ActorRec.Grains.Models;
+using ActorRec.Models.Checkpoints;
+
+namespace ActorRec.Grains.Grains;
+
+/// <summary>
+/// The cluster-wide record of which model version serves. Activating a version loads it on this silo before
+/// the change is recorded; the other silos follow through <see cref="Runtime.ModelSynchronizer"/>.
+/// </summary>
+internal sealed class ModelRegistryGrain(
+    [PersistentState("registry", GrainStorageNames.Registry)] IPersistentState<ModelRegistryState> state,
+    ModelStore store,
+    ModelHost host) : Grain, IModelRegistryGrain
+{
+    public Task<ModelVersionInfo?> GetActiveAsync()
+    {
+        var active = state.State.ActiveVersion;
+        return Task.FromResult(active is null ? null : store.Find(active) is { } entry ? ToInfo(entry, true) : null);
+    }
+
+    public Task<ModelVersionInfo[]> ListAsync() =>
+        Task.FromResult(store.List().Select(e => ToInfo(e, e.Manifest.VersionId == state.State.ActiveVersion)).ToArray());
+
+    public async Task<ModelVersionInfo> ActivateAsync(string versionId)
+    {
+        var entry = store.Find(versionId) ?? throw new UnknownModelVersionException($"Model version '{versionId}' is not in the model store.");
+        await host.ActivateAsync(versionId);
+        state.State.ActiveVersion = versionId;
+        await state.WriteStateAsync();
+        return ToInfo(entry, true);
+    }
+
+    private static ModelVersionInfo ToInfo(ModelStoreEntry entry, bool active)
+    {
+        var manifest = entry.Manifest;
+        return new ModelVersionInfo(
+            manifest.VersionId,
+            manifest.ModelKind,
+            manifest.CreatedAt,
+            manifest.Vocabulary.Count,
+            active,
+            new Dictionary<string, double>(manifest.Metrics),
+            System.Text.Json.JsonSerializer.Serialize(manifest, CheckpointStore.JsonOptions));
+    }
+}

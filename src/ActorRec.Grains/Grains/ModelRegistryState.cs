@@ -1,0 +1,10 @@
+namespace ActorRec.Grains.Grains;
+
+/// <summary>Persisted state of the model registry: the version the cluster serves.</summary>
+[GenerateSerializer]
+[Alias("actorrec.ModelRegistryState")]
+public sealed class ModelRegistryState
+{
+    [Id(0)]
+    public string? ActiveVersion { get; set; }
+}

@@ -1,0 +1,82 @@
+using ActorRec.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace ActorRec.Grains.Grains;
+
+/// <summary>
+/// One visitor session: holds the GRU hidden state and advances it by one step per click through the silo's
+/// inference worker, so a click costs O(1) model work whatever the session's length.
+/// </summary>
+internal sealed class SessionGrain(
+    [PersistentState("session", GrainStorageNames.Sessions)] IPersistentState<SessionState> state,
+    IOptions<SessionGrainOptions> options) : Grain, ISessionGrain
+{
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        DelayDeactivation(options.Value.IdleTimeout);
+        return Task.CompletedTask;
+    }
+
+    public async Task<SessionRecommendation> ClickAsync(ClickCommand click)
+    {
+        var current = state.State;
+        if (click.Seq <= current.LastSeq && current.LastResponse is { } stored)
+        {
+            // A retry of an applied click: answer as before, change nothing.
+            return stored with { Duplicate = true };
+        }
+
+        var exclude = click.ExcludeSeen ? [.. current.History, click.ItemId] : Array.Empty<string>();
+        var inference = GrainFactory.GetGrain<IInferenceGrain>(0);
+        var reply = await inference.StepAsync(new InferenceCall(
+            current.Hidden.Length == 0 ? null : current.Hidden, current.ModelVersion, click.ItemId, click.K, exclude));
+        var replayed = false;
+        if (reply.VersionMismatch)
+        {
+            // The active model changed since this state was computed: rebuild it from the history under the new
+            // model, so the answer is exactly what the new model gives for this session.
+            reply = await inference.ReplayAsync([.. current.History, click.ItemId], click.K, exclude);
+            replayed = true;
+        }
+
+        var history = current.History;
+        history.Add(click.ItemId);
+        if (history.Count > options.Value.HistoryCap)
+        {
+            history.RemoveRange(0, history.Count - options.Value.HistoryCap);
+        }
+
+        var response = new SessionRecommendation(
+            this.GetPrimaryKeyString(), click.Seq, reply.Items, reply.ModelVersion, reply.UnknownItem, replayed, Duplicate: false, reply.BatchSize);
+        current.Hidden = reply.Hidden;
+        current.ModelVersion = reply.ModelVersion;
+        current.LastSeq = click.Seq;
+        current.LastResponse = response;
+        current.UpdatedAtUnixMs = click.TimestampUnixMs;
+        await state.WriteStateAsync();
+        DelayDeactivation(options.Value.IdleTimeout);
+        return response;
+    }
+
+    public async Task<SessionRecommendation> GetRecommendationsAsync(int k, bool excludeSeen)
+    {
+        var current = state.State;
+        var exclude = excludeSeen ? current.History.ToArray() : [];
+        var inference = GrainFactory.GetGrain<IInferenceGrain>(0);
+        var reply = await inference.StepAsync(new InferenceCall(current.Hidden.Length == 0 ? null : current.Hidden, current.ModelVersion, null, k, exclude));
+        if (reply.VersionMismatch)
+        {
+            reply = await inference.ReplayAsync([.. current.History], k, exclude);
+        }
+
+        return new SessionRecommendation(this.GetPrimaryKeyString(), current.LastSeq, reply.Items, reply.ModelVersion, false, reply.VersionMismatch, false, reply.BatchSize);
+    }
+
+    public async Task<bool> EndAsync()
+    {
+        var existed = state.RecordExists;
+        await state.ClearStateAsync();
+        DeactivateOnIdle();
+        return existed;
+    }
+}

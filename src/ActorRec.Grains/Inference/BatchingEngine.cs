@@ -1,0 +1,417 @@
+using System.ComponentModel.DataAnnotations;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Threading.Channels;
+using ActorRec.Grains.Models;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using static TorchSharp.torch;
+
+namespace ActorRec.Grains.Inference;
+
+/// <summary>
+/// Runs session steps in batches on one dedicated thread: requests wait in a bounded queue, the worker gathers them
+/// until <see cref="InferenceOptions.MaxBatchSize"/> or until the oldest has waited <see cref="InferenceOptions.MaxDelay"/>,
+/// and advances the whole batch with one model step under one lease of the active model.
+/// </summary>
+public sealed partial class BatchingEngine : IDisposable
+{
+    /// <summary>Name of the meter with the engine's batch size, duration, request and queue depth instruments.</summary>
+    public const string MeterName = "ActorRec.Inference";
+
+    private readonly IModelSource _models;
+    private readonly InferenceOptions _options;
+    private readonly ILogger<BatchingEngine> _logger;
+    private readonly Channel<PendingInference> _queue;
+    private readonly InferenceMetrics _metrics;
+    private readonly Thread _worker;
+    private readonly long _maxDelayTicks;
+    private readonly List<PendingInference> _runnable = [];
+    private Task<bool>? _waitForRequest;
+    private long _totalBatches;
+    private long _totalRequests;
+    private long _rejectedRequests;
+    private int _disposed;
+    private volatile bool _stopping;
+
+    public BatchingEngine(ModelHost host, IOptions<InferenceOptions> options, ILogger<BatchingEngine> logger, IMeterFactory? meterFactory = null)
+        : this((IModelSource)host, options.Value, logger, meterFactory)
+    {
+    }
+
+    internal BatchingEngine(IModelSource models, InferenceOptions options, ILogger<BatchingEngine> logger, IMeterFactory? meterFactory)
+    {
+        Validator.ValidateObject(options, new ValidationContext(options), validateAllProperties: true);
+        _models = models;
+        _options = options;
+        _logger = logger;
+        _maxDelayTicks = (long)(options.MaxDelay.TotalSeconds * Stopwatch.Frequency);
+
+        // Wait mode, written only with TryWrite: TryWrite answers false at once when the queue is full, which is the
+        // fast failure callers need, whereas the Drop modes would accept the write and silently lose a request.
+        _queue = Channel.CreateBounded<PendingInference>(new BoundedChannelOptions(options.QueueCapacity)
+        {
+            FullMode = BoundedChannelFullMode.Wait,
+            SingleReader = true,
+            SingleWriter = false,
+
+            // The only continuation is the idle worker's wake-up; running it on the writer saves a pool hop.
+            AllowSynchronousContinuations = true,
+        });
+        _metrics = new InferenceMetrics(meterFactory, () => QueueDepth);
+        _worker = new Thread(Run) { IsBackground = true, Name = "actorrec-inference" };
+        _worker.Start();
+        LogStarted(_logger, options.MaxBatchSize, options.MaxDelay.TotalMilliseconds, options.QueueCapacity, options.Threads);
+    }
+
+    /// <summary>Model steps run so far.</summary>
+    public long TotalBatches => Interlocked.Read(ref _totalBatches);
+
+    /// <summary>Requests answered by those steps.</summary>
+    public long TotalRequests => Interlocked.Read(ref _totalRequests);
+
+    /// <summary>Requests refused because the queue was full.</summary>
+    public long RejectedRequests => Interlocked.Read(ref _rejectedRequests);
+
+    /// <summary>Requests per model step so far; 0 before the first.</summary>
+    public double MeanBatchSize
+    {
+        get
+        {
+            var batches = TotalBatches;
+            return batches == 0 ? 0 : (double)TotalRequests / batches;
+        }
+    }
+
+    /// <summary>Requests waiting for the worker.</summary>
+    public int QueueDepth => _queue.Reader.Count;
+
+    /// <summary>
+    /// Queues one session step and returns the task of its result. Throws <see cref="InferenceQueueFullException"/>
+    /// at once, without waiting, when the queue is at capacity. The task fails with
+    /// <see cref="ModelVersionMismatchException"/> when the request belongs to another model version than the one
+    /// that runs its batch, and with <see cref="ArgumentException"/> when it does not fit that model.
+    /// </summary>
+    public Task<InferenceResult> SubmitAsync(InferenceRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(request.Exclude);
+        ArgumentOutOfRangeException.ThrowIfLessThan(request.K, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(request.ItemIndex, InferenceRequest.NoItem);
+        if (request.Hidden is { Length: > 0 } && string.IsNullOrEmpty(request.ModelVersion))
+        {
+            throw new ArgumentException("A hidden state must name the model version that produced it.", nameof(request));
+        }
+
+        ObjectDisposedException.ThrowIf(_stopping, this);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<InferenceResult>(cancellationToken);
+        }
+
+        var pending = new PendingInference(request);
+        pending.WatchCancellation(cancellationToken);
+        if (_queue.Writer.TryWrite(pending))
+        {
+            return pending.Task;
+        }
+
+        pending.Abandon();
+
+        // The writer is completed only by Dispose; otherwise a failed write means the queue is full.
+        ObjectDisposedException.ThrowIf(_stopping, this);
+        Interlocked.Increment(ref _rejectedRequests);
+        _metrics.RequestsEnded("rejected");
+        throw new InferenceQueueFullException(_options.QueueCapacity);
+    }
+
+    /// <summary>Stops the worker after its current batch; requests still queued fail with <see cref="ObjectDisposedException"/>.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _stopping = true;
+        _queue.Writer.TryComplete();
+        if (Thread.CurrentThread != _worker)
+        {
+            _worker.Join();
+        }
+
+        while (_queue.Reader.TryRead(out var pending))
+        {
+            pending.Fail(new ObjectDisposedException(nameof(BatchingEngine), "The inference engine stopped before this request ran."));
+        }
+
+        _metrics.Dispose();
+        LogStopped(_logger, TotalBatches, TotalRequests, MeanBatchSize);
+    }
+
+    private static Exception? Check(InferenceRequest request, LoadedModel model)
+    {
+        if (!string.IsNullOrEmpty(request.ModelVersion) && request.ModelVersion != model.VersionId)
+        {
+            return new ModelVersionMismatchException(request.ModelVersion, model.VersionId);
+        }
+
+        if (request.Hidden is { Length: > 0 } hidden && hidden.Length != model.HiddenSize)
+        {
+            return new ArgumentException(
+                $"The hidden state has {hidden.Length} values; model version {model.VersionId} needs {model.HiddenSize}.", nameof(request));
+        }
+
+        if (request.ItemIndex >= model.ItemCount || request.Exclude.Any(i => (uint)i >= (uint)model.ItemCount))
+        {
+            return new ArgumentOutOfRangeException(
+                nameof(request), $"An item index is outside the {model.ItemCount} items of model version {model.VersionId}.");
+        }
+
+        return null;
+    }
+
+    private static void FailAll(List<PendingInference> batch, Exception exception)
+    {
+        foreach (var pending in batch)
+        {
+            pending.Fail(exception);
+        }
+    }
+
+    private void Run()
+    {
+        // libtorch keeps this setting per thread under OpenMP, so it has to be made on the thread that runs the model.
+        set_num_threads(_options.Threads);
+        var batch = new List<PendingInference>(_options.MaxBatchSize);
+        while (Collect(batch))
+        {
+            Process(batch);
+            batch.Clear();
+        }
+    }
+
+    /// <summary>Waits for a request, then gathers more until the batch is full or the oldest has waited MaxDelay; false when stopping.</summary>
+    private bool Collect(List<PendingInference> batch)
+    {
+        var reader = _queue.Reader;
+        PendingInference? first;
+        while (true)
+        {
+            if (_stopping)
+            {
+                return false;
+            }
+
+            if (reader.TryRead(out first))
+            {
+                break;
+            }
+
+            WaitForRequest(Timeout.InfiniteTimeSpan);
+        }
+
+        batch.Add(first);
+        var deadline = first.EnqueuedAt + _maxDelayTicks;
+        while (batch.Count < _options.MaxBatchSize)
+        {
+            if (reader.TryRead(out var next))
+            {
+                batch.Add(next);
+                continue;
+            }
+
+            var remaining = deadline - Stopwatch.GetTimestamp();
+            if (remaining <= 0 || _stopping)
+            {
+                break;
+            }
+
+            // Rounded up: a wait shorter than the timer's millisecond would return at once and spin.
+            if (!WaitForRequest(TimeSpan.FromMilliseconds(Math.Ceiling(remaining * 1000.0 / Stopwatch.Frequency))))
+            {
+                break;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Blocks the worker until the queue has a request or is completed; false when the timeout passed first.</summary>
+    private bool WaitForRequest(TimeSpan timeout)
+    {
+        // A wait that timed out stays registered with the channel: waiting on it again, rather than registering
+        // another, keeps a single waiter however often the batch delay expires.
+        _waitForRequest ??= _queue.Reader.WaitToReadAsync().AsTask();
+        if (!_waitForRequest.Wait(timeout))
+        {
+            return false;
+        }
+
+        _waitForRequest = null;
+        return true;
+    }
+
+    private void Process(List<PendingInference> batch)
+    {
+        ModelLease lease;
+        try
+        {
+            lease = _models.Acquire();
+        }
+        catch (Exception e)
+        {
+            FailAll(batch, e);
+            _metrics.RequestsEnded("error", batch.Count);
+            return;
+        }
+
+        using (lease)
+        {
+            _runnable.Clear();
+            foreach (var pending in batch)
+            {
+                if (!pending.IsPending)
+                {
+                    _metrics.RequestsEnded("cancelled");
+                }
+                else if (Check(pending.Request, lease.Loaded) is { } problem)
+                {
+                    pending.Fail(problem);
+                    _metrics.RequestsEnded(problem is ModelVersionMismatchException ? "version_mismatch" : "invalid");
+                }
+                else
+                {
+                    _runnable.Add(pending);
+                }
+            }
+
+            if (_runnable.Count == 0)
+            {
+                return;
+            }
+
+            try
+            {
+                Execute(lease, _runnable);
+            }
+            catch (Exception e)
+            {
+                LogBatchFailed(_logger, _runnable.Count, lease.VersionId, e);
+                FailAll(_runnable, e);
+                _metrics.RequestsEnded("error", _runnable.Count);
+            }
+        }
+    }
+
+    private void Execute(ModelLease lease, List<PendingInference> batch)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var loaded = lease.Loaded;
+        var model = lease.Model;
+        var rows = batch.Count;
+        var width = loaded.HiddenSize;
+        var itemCount = loaded.ItemCount;
+
+        var k = 1;
+        var state = new float[rows * width];
+        var stepRows = new List<long>(rows);
+        var stepItems = new List<long>(rows);
+        var excluded = new List<long>();
+        for (var row = 0; row < rows; row++)
+        {
+            var request = batch[row].Request;
+            k = Math.Max(k, request.K);
+            request.Hidden?.CopyTo(state, row * width);
+            if (request.ItemIndex != InferenceRequest.NoItem)
+            {
+                stepRows.Add(row);
+                stepItems.Add(request.ItemIndex);
+            }
+
+            foreach (var item in request.Exclude)
+            {
+                excluded.Add(((long)row * itemCount) + item);
+            }
+        }
+
+        k = Math.Min(k, itemCount);
+        float[] hiddenOut;
+        float[] topScores;
+        long[] topItems;
+        using (NewDisposeScope())
+        using (no_grad())
+        {
+            var device = model.Device;
+            var hidden = tensor(state, [rows, width], device: device)
+                .split([.. loaded.Layers.Select(l => (long)l)], dim: 1)
+                .Select(h => h.contiguous())
+                .ToArray();
+            Tensor scores;
+            if (stepRows.Count == rows)
+            {
+                scores = model.Step(tensor(stepItems.ToArray(), device: device), hidden);
+            }
+            else
+            {
+                // Rows that only score keep their state: step the other rows alone and write their new states back.
+                if (stepRows.Count > 0)
+                {
+                    var index = tensor(stepRows.ToArray(), device: device);
+                    var stepped = hidden.Select(h => h.index_select(0, index)).ToArray();
+                    model.Network.HiddenStep(model.Network.Embed(tensor(stepItems.ToArray(), device: device)), stepped);
+                    for (var layer = 0; layer < hidden.Length; layer++)
+                    {
+                        hidden[layer] = hidden[layer].index_copy(0, index, stepped[layer]);
+                    }
+                }
+
+                scores = model.Network.ScoreAll(hidden[^1]);
+            }
+
+            if (excluded.Count > 0)
+            {
+                scores.view(-1).index_put_(float.NegativeInfinity, TensorIndex.Tensor(tensor(excluded.ToArray(), device: device)));
+            }
+
+            var (values, indices) = scores.topk(k, dim: 1);
+            hiddenOut = cat(hidden, 1).cpu().data<float>().ToArray();
+            topScores = values.cpu().data<float>().ToArray();
+            topItems = indices.cpu().data<long>().ToArray();
+        }
+
+        Interlocked.Increment(ref _totalBatches);
+        Interlocked.Add(ref _totalRequests, rows);
+        _metrics.BatchCompleted(rows, Stopwatch.GetElapsedTime(started));
+        for (var row = 0; row < rows; row++)
+        {
+            var request = batch[row].Request;
+            var offset = row * k;
+            var count = Math.Min(request.K, k);
+
+            // Excluded items score -inf, so they reach the top k only as its tail, when K exceeds what is left.
+            while (count > 0 && float.IsNegativeInfinity(topScores[offset + count - 1]))
+            {
+                count--;
+            }
+
+            var items = new int[count];
+            for (var i = 0; i < count; i++)
+            {
+                items[i] = (int)topItems[offset + i];
+            }
+
+            batch[row].Succeed(new InferenceResult(
+                hiddenOut.AsSpan(row * width, width).ToArray(), items, topScores.AsSpan(offset, count).ToArray(), loaded.VersionId, rows));
+        }
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Inference worker started: batches of up to {MaxBatchSize} requests, waiting at most {MaxDelayMilliseconds} ms, queue of {QueueCapacity}, {Threads} libtorch thread(s)")]
+    private static partial void LogStarted(ILogger logger, int maxBatchSize, double maxDelayMilliseconds, int queueCapacity, int threads);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "An inference batch of {BatchSize} requests on model version {VersionId} failed")]
+    private static partial void LogBatchFailed(ILogger logger, int batchSize, string versionId, Exception exception);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Inference worker stopped after {Batches} batches and {Requests} requests (mean batch size {MeanBatchSize:F2})")]
+    private static partial void LogStopped(ILogger logger, long batches, long requests, double meanBatchSize);
+}

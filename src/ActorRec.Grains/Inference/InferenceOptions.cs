@@ -1,0 +1,36 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ActorRec.Grains.Inference;
+
+/// <summary>How the batching engine groups session steps and where the model runs.</summary>
+public sealed class InferenceOptions
+{
+    public const string SectionName = "Inference";
+
+    /// <summary>Most requests run in one model step. Default 256.</summary>
+    [Range(1, 65_536)]
+    public int MaxBatchSize { get; set; } = 256;
+
+    /// <summary>
+    /// Longest the oldest waiting request is held for others to join its batch. Default 2 ms: a lone client pays at
+    /// most this much extra latency, while concurrent sessions share one step. Zero runs whatever is queued at once.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
+    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromMilliseconds(2);
+
+    /// <summary>Requests that may wait for the worker; beyond it submissions fail at once with <see cref="InferenceQueueFullException"/>. Default 10 000.</summary>
+    [Range(1, 10_000_000)]
+    public int QueueCapacity { get; set; } = 10_000;
+
+    /// <summary>
+    /// libtorch intra-op threads of the inference worker. Default 1: batching already amortises the work, and the
+    /// remaining cores stay with the silo's request handling.
+    /// </summary>
+    [Range(1, 1024)]
+    public int Threads { get; set; } = 1;
+
+    /// <summary>Where models run: "cpu", "cuda", "cuda:N", or "auto" (CUDA when the native backend finds a GPU). Default "auto".</summary>
+    [Required]
+    [RegularExpression("^(auto|cpu|cuda(:[0-9]+)?)$")]
+    public string Device { get; set; } = "auto";
+}

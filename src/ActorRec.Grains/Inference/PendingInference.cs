@@ -1,0 +1,50 @@
+using System.Diagnostics;
+
+namespace ActorRec.Grains.Inference;
+
+/// <summary>A queued request and the task its caller awaits.</summary>
+internal sealed class PendingInference : TaskCompletionSource<InferenceResult>
+{
+    private CancellationTokenRegistration _cancellation;
+
+    // Continuations run on the pool, never inline on the inference worker, which must get back to its queue.
+    public PendingInference(InferenceRequest request)
+        : base(TaskCreationOptions.RunContinuationsAsynchronously)
+    {
+        Request = request;
+        EnqueuedAt = Stopwatch.GetTimestamp();
+    }
+
+    public InferenceRequest Request { get; }
+
+    /// <summary>Stopwatch timestamp of submission; the batch deadline counts from the oldest request's.</summary>
+    public long EnqueuedAt { get; }
+
+    /// <summary>Whether the request still needs an answer (its caller may have cancelled it while it waited).</summary>
+    public bool IsPending => !Task.IsCompleted;
+
+    /// <summary>Cancels the caller's task when <paramref name="cancellationToken"/> fires; call before enqueueing.</summary>
+    public void WatchCancellation(CancellationToken cancellationToken)
+    {
+        if (cancellationToken.CanBeCanceled)
+        {
+            _cancellation = cancellationToken.UnsafeRegister(
+                static (state, token) => ((PendingInference)state!).TrySetCanceled(token), this);
+        }
+    }
+
+    /// <summary>Stops watching for cancellation of a request that was never queued.</summary>
+    public void Abandon() => _cancellation.Unregister();
+
+    public void Succeed(InferenceResult result)
+    {
+        TrySetResult(result);
+        _cancellation.Unregister();
+    }
+
+    public void Fail(Exception exception)
+    {
+        TrySetException(exception);
+        _cancellation.Unregister();
+    }
+}

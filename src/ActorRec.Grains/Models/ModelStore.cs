@@ -1,0 +1,101 @@
+using System.Text.Json;
+using ActorRec.Models.Checkpoints;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ActorRec.Grains.Models;
+
+/// <summary>A folder of checkpoints, one subfolder per model version, read through their manifest.json files.</summary>
+/// <remarks>Reads the folder on every call rather than caching it: a trainer in another process may add a version at any time.</remarks>
+public sealed partial class ModelStore
+{
+    private readonly ILogger<ModelStore> _logger;
+    private readonly int _keepVersions;
+
+    public ModelStore(IOptions<ModelStoreOptions> options, ILogger<ModelStore> logger)
+    {
+        Directory = Path.GetFullPath(options.Value.Directory);
+        _keepVersions = options.Value.KeepVersions;
+        _logger = logger;
+    }
+
+    /// <summary>Full path of the store's folder.</summary>
+    public string Directory { get; }
+
+    /// <summary>Every readable checkpoint, newest first; an absent folder is an empty store.</summary>
+    public IReadOnlyList<ModelStoreEntry> List()
+    {
+        if (!System.IO.Directory.Exists(Directory))
+        {
+            return [];
+        }
+
+        var entries = new List<ModelStoreEntry>();
+        foreach (var folder in System.IO.Directory.EnumerateDirectories(Directory))
+        {
+            // CheckpointStore.Save writes into a ".tmp-" sibling and renames it into place: such a folder is a
+            // save in progress that will vanish, not a version to offer.
+            if (Path.GetFileName(folder).Contains(".tmp-", StringComparison.Ordinal)
+                || !File.Exists(Path.Combine(folder, CheckpointStore.ManifestFile)))
+            {
+                continue;
+            }
+
+            try
+            {
+                entries.Add(new ModelStoreEntry(folder, CheckpointStore.ReadManifest(folder)));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or InvalidDataException)
+            {
+                // One damaged checkpoint must not hide the others from the registry.
+                LogUnreadable(_logger, folder, e);
+            }
+        }
+
+        return [.. entries.OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.VersionId, StringComparer.Ordinal)];
+    }
+
+    /// <summary>The checkpoint of <paramref name="versionId"/>, or null when the store has none.</summary>
+    public ModelStoreEntry? Find(string versionId) => List().FirstOrDefault(e => e.VersionId == versionId);
+
+    /// <summary>The most recently created checkpoint, or null for an empty store.</summary>
+    public ModelStoreEntry? Newest() => List().FirstOrDefault();
+
+    /// <summary>A new, not yet existing checkpoint folder in the store, for <see cref="CheckpointStore.Save"/>.</summary>
+    public string NewCheckpointDirectory() =>
+        Path.Combine(Directory, $"{DateTime.UtcNow:yyyyMMdd'T'HHmmssfff'Z'}-{Guid.NewGuid().ToString("N")[..8]}");
+
+    /// <summary>
+    /// Deletes all but the newest <see cref="ModelStoreOptions.KeepVersions"/> checkpoints, never
+    /// <paramref name="activeVersion"/>; returns the deleted versions.
+    /// </summary>
+    public IReadOnlyList<ModelStoreEntry> Prune(string? activeVersion)
+    {
+        var deleted = new List<ModelStoreEntry>();
+        foreach (var entry in List().Skip(_keepVersions).Where(e => e.VersionId != activeVersion))
+        {
+            try
+            {
+                System.IO.Directory.Delete(entry.Directory, recursive: true);
+                deleted.Add(entry);
+                LogPruned(_logger, entry.VersionId, entry.Directory);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // A checkpoint still open elsewhere is retried on the next prune rather than failing this one.
+                LogPruneFailed(_logger, entry.Directory, e);
+            }
+        }
+
+        return deleted;
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Skipping unreadable checkpoint {Directory}")]
+    private static partial void LogUnreadable(ILogger logger, string directory, Exception exception);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Pruned model version {VersionId} ({Directory})")]
+    private static partial void LogPruned(ILogger logger, string versionId, string directory);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Could not prune checkpoint {Directory}")]
+    private static partial void LogPruneFailed(ILogger logger, string directory, Exception exception);
+}

@@ -1,0 +1,48 @@
+using System.Diagnostics;
+
+namespace ActorRec.Grains.Tests;
+
+/// <summary>Waits with a generous deadline and a message naming what was awaited, so a hang fails instead of stalling the run.</summary>
+internal static class Deadline
+{
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    public static async Task<T> Within<T>(Task<T> task, string awaited)
+    {
+        try
+        {
+            return await task.WaitAsync(Timeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"Gave up after {Timeout.TotalSeconds} s waiting for {awaited}.");
+        }
+    }
+
+    public static async Task Within(Task task, string awaited)
+    {
+        try
+        {
+            await task.WaitAsync(Timeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"Gave up after {Timeout.TotalSeconds} s waiting for {awaited}.");
+        }
+    }
+
+    /// <summary>Polls <paramref name="condition"/> until it holds.</summary>
+    public static async Task UntilAsync(Func<bool> condition, string awaited)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (clock.Elapsed > Timeout)
+            {
+                throw new TimeoutException($"Gave up after {Timeout.TotalSeconds} s waiting for {awaited}.");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(5));
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using ActorRec.Grains.Inference;
+using ActorRec.Grains.Models;
+using ActorRec.Models.Checkpoints;
+using ActorRec.Models.Gru4Rec;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Xunit;
+
+namespace ActorRec.Grains.Tests.Inference;
+
+/// <summary>A model store with two versions (A and B), a host with A active, and a batching engine over it.</summary>
+internal sealed class InferenceHarness : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    private InferenceHarness(InferenceOptions options, int[]? layers, bool gated, TestMeterFactory? meters)
+    {
+        Store = new ModelStore(Options.Create(new ModelStoreOptions { Directory = _folder.Path }), NullLogger<ModelStore>.Instance);
+        VersionA = TestCheckpoints.Save(Path.Combine(Store.Directory, "a"), seed: 1, layers).VersionId;
+        VersionB = TestCheckpoints.Save(Path.Combine(Store.Directory, "b"), seed: 2, layers).VersionId;
+        Host = new ModelHost(Store, Options.Create(options), NullLogger<ModelHost>.Instance);
+        Gate = new GatedModelSource(Host);
+        Engine = gated
+            ? new BatchingEngine(Gate, options, NullLogger<BatchingEngine>.Instance, meters)
+            : new BatchingEngine(Host, Options.Create(options), NullLogger<BatchingEngine>.Instance, meters);
+    }
+
+    public ModelStore Store { get; }
+
+    public ModelHost Host { get; }
+
+    /// <summary>Stops the worker at model lease time while closed; only effective for a gated harness.</summary>
+    public GatedModelSource Gate { get; }
+
+    public BatchingEngine Engine { get; }
+
+    public string VersionA { get; }
+
+    public string VersionB { get; }
+
+    public static async Task<InferenceHarness> StartAsync(
+        InferenceOptions? options = null, int[]? layers = null, bool gated = false, TestMeterFactory? meters = null)
+    {
+        var harness = new InferenceHarness(options ?? new InferenceOptions { Device = "cpu" }, layers, gated, meters);
+        await harness.Host.ActivateAsync(harness.VersionA, TestContext.Current.CancellationToken);
+        return harness;
+    }
+
+    /// <summary>A separate copy of a version's checkpoint, for stepping sessions directly.</summary>
+    public Gru4RecModel LoadCopy(string versionId) => CheckpointStore.Load(Store.Find(versionId)!.Directory).Model;
+
+    public void Dispose()
+    {
+        Gate.Open();
+        Engine.Dispose();
+        Host.Dispose();
+        Gate.Dispose();
+        _folder.Dispose();
+    }
+}
