@@ -7,6 +7,12 @@ namespace ActorRec.Models.Tests.Data;
 /// <summary>Locates a data set of the shared data folder, skipping the calling test when it is absent.</summary>
 internal static class SharedData
 {
+    /// <summary>The data set's folder, or null when it is not on this machine.</summary>
+    public static string? FindDataSet(string name) =>
+        (DataSets.FindSharedDataFolder() ?? FindFromSourceTree()) is { } root && Directory.Exists(Path.Combine(root, name))
+            ? Path.Combine(root, name)
+            : null;
+
     public static string RequireDataSet(string name)
     {
         var root = DataSets.FindSharedDataFolder() ?? FindFromSourceTree();

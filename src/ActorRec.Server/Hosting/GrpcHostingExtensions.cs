@@ -1,0 +1,31 @@
+using ActorRec.Server.Services;
+
+namespace ActorRec.Server.Hosting;
+
+/// <summary>Adds and maps the public gRPC API, health checks and reflection.</summary>
+internal static class GrpcHostingExtensions
+{
+    public static WebApplicationBuilder AddActorRecGrpc(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ServingOptions>().BindConfiguration(ServingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<ClickValidator>();
+        builder.Services.AddGrpc(options =>
+        {
+            options.Interceptors.Add<ErrorMappingInterceptor>();
+            // Clicks are tiny; a large message is a client bug, refused before it is buffered.
+            options.MaxReceiveMessageSize = 64 * 1024;
+        });
+        builder.Services.AddGrpcReflection();
+        builder.Services.AddGrpcHealthChecks().AddCheck("model", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
+        return builder;
+    }
+
+    public static WebApplication MapActorRecEndpoints(this WebApplication app)
+    {
+        app.MapGrpcService<RecommenderService>();
+        app.MapGrpcService<ModelAdminService>();
+        app.MapGrpcHealthChecksService();
+        app.MapGrpcReflectionService();
+        return app;
+    }
+}

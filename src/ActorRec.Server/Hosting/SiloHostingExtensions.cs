@@ -1,0 +1,50 @@
+using ActorRec.Grains.Grains;
+using ActorRec.Grains.Inference;
+using ActorRec.Grains.Models;
+using ActorRec.Grains.Runtime;
+using StackExchange.Redis;
+
+namespace ActorRec.Server.Hosting;
+
+/// <summary>Adds the Orleans silo with ActorRec's grains, storage and inference services.</summary>
+internal static class SiloHostingExtensions
+{
+    public static WebApplicationBuilder AddActorRecSilo(this WebApplicationBuilder builder)
+    {
+        var cluster = builder.Configuration.GetSection(ClusterHostingOptions.SectionName).Get<ClusterHostingOptions>() ?? new ClusterHostingOptions();
+        builder.Services.AddOptions<ClusterHostingOptions>().BindConfiguration(ClusterHostingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
+            if (string.IsNullOrWhiteSpace(cluster.Redis))
+            {
+                silo.AddMemoryGrainStorage(GrainStorageNames.Sessions);
+                silo.AddMemoryGrainStorage(GrainStorageNames.Registry);
+            }
+            else
+            {
+                var redis = ConfigurationOptions.Parse(cluster.Redis);
+                silo.AddRedisGrainStorage(GrainStorageNames.Sessions, options => options.ConfigurationOptions = redis);
+                silo.AddRedisGrainStorage(GrainStorageNames.Registry, options => options.ConfigurationOptions = redis);
+            }
+        });
+
+        // Registered after the silo so that the model synchroniser starts once the silo is up.
+        builder.Services.AddActorRecInference();
+        return builder;
+    }
+
+    /// <summary>The model store, the model host, the batching engine and the model synchroniser, with their options.</summary>
+    public static IServiceCollection AddActorRecInference(this IServiceCollection services)
+    {
+        services.AddOptions<ModelStoreOptions>().BindConfiguration(ModelStoreOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<InferenceOptions>().BindConfiguration(InferenceOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ModelSyncOptions>().BindConfiguration(ModelSyncOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SessionGrainOptions>().BindConfiguration(SessionGrainOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ModelStore>();
+        services.AddSingleton<ModelHost>();
+        services.AddSingleton<BatchingEngine>();
+        services.AddHostedService<ModelSynchronizer>();
+        return services;
+    }
+}

@@ -1,0 +1,15 @@
+using ActorRec.Server.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddActorRecSilo();
+builder.AddActorRecGrpc();
+
+var app = builder.Build();
+
+app.MapActorRecEndpoints();
+
+app.Run();
+
+/// <summary>The server's entry point, visible to functional tests.</summary>
+public partial class Program;

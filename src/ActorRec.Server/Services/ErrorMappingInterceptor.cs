@@ -1,0 +1,20 @@
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+
+namespace ActorRec.Server.Services;
+
+/// <summary>Maps known grain failures of unary calls to their gRPC status instead of UNKNOWN.</summary>
+internal sealed class ErrorMappingInterceptor : Interceptor
+{
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            return await continuation(request, context);
+        }
+        catch (Exception e) when (e is not RpcException && ErrorMapping.TryMap(e, out var status))
+        {
+            throw new RpcException(status);
+        }
+    }
+}

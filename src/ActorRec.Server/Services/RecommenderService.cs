@@ -1,0 +1,137 @@
+using System.Threading.Channels;
+using ActorRec.Abstractions;
+using ActorRec.Contracts.V1;
+using Grpc.Core;
+
+namespace ActorRec.Server.Services;
+
+/// <summary>The public recommendation API: click events in, recommendations out, one session grain per session.</summary>
+internal sealed partial class RecommenderService(IGrainFactory grains, ClickValidator validator, ILogger<RecommenderService> logger) : Recommender.RecommenderBase
+{
+    /// <summary>Clicks of different sessions of one stream are in flight together; this bounds how many.</summary>
+    private const int MaxInFlightPerStream = 64;
+
+    public override async Task Stream(IAsyncStreamReader<ClickEvent> requestStream, IServerStreamWriter<Recommendation> responseStream, ServerCallContext context)
+    {
+        // Responses go out in request order through a single writer; clicks of one session are chained so that a
+        // session sees its events in order, while different sessions of the same stream proceed concurrently.
+        var pending = Channel.CreateBounded<Task<Recommendation>>(new BoundedChannelOptions(MaxInFlightPerStream) { SingleReader = true, SingleWriter = true });
+        var writer = WriteInOrderAsync(pending.Reader, responseStream);
+        var lastBySession = new Dictionary<string, Task>(StringComparer.Ordinal);
+        try
+        {
+            await foreach (var click in requestStream.ReadAllAsync(context.CancellationToken))
+            {
+                var previous = lastBySession.GetValueOrDefault(click.SessionId) ?? Task.CompletedTask;
+                var next = HandleInStreamAsync(click, previous);
+                lastBySession[click.SessionId] = next;
+                if (lastBySession.Count > 4 * MaxInFlightPerStream)
+                {
+                    foreach (var done in lastBySession.Where(p => p.Value.IsCompleted).Select(p => p.Key).ToList())
+                    {
+                        lastBySession.Remove(done);
+                    }
+                }
+
+                await pending.Writer.WriteAsync(next, context.CancellationToken);
+            }
+        }
+        finally
+        {
+            pending.Writer.TryComplete();
+            await writer;
+        }
+    }
+
+    public override async Task<Recommendation> Click(ClickEvent request, ServerCallContext context)
+    {
+        var command = validator.ToCommand(request);
+        return ToWire(await grains.GetGrain<ISessionGrain>(request.SessionId).ClickAsync(command));
+    }
+
+    public override async Task<Recommendation> GetRecommendations(GetRecommendationsRequest request, ServerCallContext context)
+    {
+        validator.ValidateSessionId(request.SessionId);
+        var k = validator.ResolveK(request.K);
+        return ToWire(await grains.GetGrain<ISessionGrain>(request.SessionId).GetRecommendationsAsync(k, request.ExcludeSeen));
+    }
+
+    public override async Task<EndSessionResponse> EndSession(EndSessionRequest request, ServerCallContext context)
+    {
+        validator.ValidateSessionId(request.SessionId);
+        return new EndSessionResponse { Existed = await grains.GetGrain<ISessionGrain>(request.SessionId).EndAsync() };
+    }
+
+    private static async Task WriteInOrderAsync(ChannelReader<Task<Recommendation>> pending, IServerStreamWriter<Recommendation> responseStream)
+    {
+        await foreach (var next in pending.ReadAllAsync())
+        {
+            await responseStream.WriteAsync(await next);
+        }
+    }
+
+    /// <summary>
+    /// A bad event in a stream is answered in band (the response's error names the field) instead of failing the
+    /// call, so one malformed message does not cost the client its other sessions' stream.
+    /// </summary>
+    private async Task<Recommendation> HandleInStreamAsync(ClickEvent click, Task previous)
+    {
+        try
+        {
+            await previous;
+        }
+        catch (Exception)
+        {
+            // The previous click of this session already answered with its own error.
+        }
+
+        try
+        {
+            var command = validator.ToCommand(click);
+            return ToWire(await grains.GetGrain<ISessionGrain>(click.SessionId).ClickAsync(command));
+        }
+        catch (RpcException e)
+        {
+            return ErrorResponse(click, e.StatusCode, e.Status.Detail);
+        }
+        catch (Exception e) when (ErrorMapping.TryMap(e, out var status))
+        {
+            return ErrorResponse(click, status.StatusCode, status.Detail);
+        }
+        catch (Exception e)
+        {
+            LogStreamClickFailed(logger, e, click.SessionId, click.Seq);
+            return ErrorResponse(click, StatusCode.Internal, "the click could not be processed");
+        }
+    }
+
+    private static Recommendation ErrorResponse(ClickEvent click, StatusCode code, string message) => new()
+    {
+        SessionId = click.SessionId,
+        Seq = click.Seq,
+        Error = new Error { Code = (int)code, Message = message },
+    };
+
+    internal static Recommendation ToWire(SessionRecommendation recommendation)
+    {
+        var wire = new Recommendation
+        {
+            SessionId = recommendation.SessionId,
+            Seq = recommendation.Seq,
+            ModelVersion = recommendation.ModelVersion,
+            UnknownItem = recommendation.UnknownItem,
+            Replayed = recommendation.Replayed,
+            Duplicate = recommendation.Duplicate,
+            BatchSize = recommendation.BatchSize,
+        };
+        foreach (var item in recommendation.Items)
+        {
+            wire.Items.Add(new Contracts.V1.ScoredItem { ItemId = item.ItemId, Score = item.Score });
+        }
+
+        return wire;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Click {Seq} of session {SessionId} failed in a stream")]
+    private static partial void LogStreamClickFailed(ILogger logger, Exception exception, string sessionId, long seq);
+}

@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ActorRec.Server.Services;
+
+/// <summary>Limits and defaults of the public gRPC API.</summary>
+public sealed class ServingOptions
+{
+    public const string SectionName = "Serving";
+
+    /// <summary>Recommendations returned when a request leaves k at 0.</summary>
+    [Range(1, 1000)]
+    public int DefaultK { get; set; } = 20;
+
+    /// <summary>Largest k a client may ask for.</summary>
+    [Range(1, 1000)]
+    public int MaxK { get; set; } = 100;
+
+    /// <summary>Longest accepted session or item id, in characters.</summary>
+    [Range(1, 4096)]
+    public int MaxIdLength { get; set; } = 256;
+}
