@@ -14,5 +14,6 @@ var root = new RootCommand("ActorRec: session-based recommendation with GRU4Rec.
     TrainCommand.Create(),
     EvaluateCommand.Create(),
     CompareCommand.Create(),
+    LoadTestCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

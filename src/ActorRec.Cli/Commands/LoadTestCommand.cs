@@ -1,0 +1,82 @@
+using System.CommandLine;
+using System.Globalization;
+using ActorRec.Cli.LoadTest;
+using Spectre.Console;
+
+namespace ActorRec.Cli.Commands;
+
+/// <summary>`actorrec loadtest`: replays test sessions against a running server over gRPC streams and reports throughput and latency.</summary>
+internal static class LoadTestCommand
+{
+    public static Command Create()
+    {
+        var defaults = new LoadTestOptions();
+        var url = new Option<string>("--url") { Description = "The server's gRPC address; nothing else is contacted.", DefaultValueFactory = _ => defaults.Url };
+        var data = CommonOptions.Data();
+        data.Description += " Its test sessions are replayed (default: the demo data).";
+        var streams = new Option<int>("--streams") { Description = "Concurrent gRPC streams.", DefaultValueFactory = _ => defaults.Streams };
+        var mode = new Option<string>("--mode")
+        {
+            Description = "closed: each session sends its next click after the previous answer; open: clicks go out at --rate whatever the answers.",
+            DefaultValueFactory = _ => "closed",
+        }.AcceptOnlyFromAmong("closed", "open");
+        var sessionsPerStream = new Option<int>("--sessions-per-stream")
+        {
+            Description = "Sessions each stream replays at once (closed: in flight together; open: taking turns).",
+            DefaultValueFactory = _ => defaults.SessionsPerStream,
+        };
+        var rate = new Option<double>("--rate") { Description = "Open loop: clicks per second over all streams.", DefaultValueFactory = _ => defaults.Rate };
+        var warmup = new Option<double>("--warmup") { Description = "Seconds of load before measuring (not recorded).", DefaultValueFactory = _ => defaults.WarmupSeconds };
+        var duration = new Option<double>("--duration") { Description = "Seconds measured.", DefaultValueFactory = _ => defaults.DurationSeconds };
+        var drain = new Option<double>("--drain")
+        {
+            Description = "Seconds to wait after the measured window for answers still owed; the rest count as unanswered.",
+            DefaultValueFactory = _ => defaults.DrainSeconds,
+        };
+        var k = new Option<int>("--k") { Description = "Recommendations per click (1..100).", DefaultValueFactory = _ => defaults.K };
+        var excludeSeen = new Option<bool>("--exclude-seen") { Description = "Ask the server to leave out items already in the session." };
+        var json = new Option<string?>("--json") { Description = "Also write the report to this JSON file." };
+        var command = new Command("loadtest", "Replay test sessions against a running server (bidirectional gRPC streams) and report throughput, latency percentiles and errors.")
+        {
+            url, data, streams, mode, sessionsPerStream, rate, warmup, duration, drain, k, excludeSeen, json,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var options = new LoadTestOptions
+            {
+                Url = parse.GetValue(url)!,
+                Streams = parse.GetValue(streams),
+                Mode = parse.GetValue(mode) == "open" ? LoadMode.Open : LoadMode.Closed,
+                SessionsPerStream = parse.GetValue(sessionsPerStream),
+                Rate = parse.GetValue(rate),
+                WarmupSeconds = parse.GetValue(warmup),
+                DurationSeconds = parse.GetValue(duration),
+                DrainSeconds = parse.GetValue(drain),
+                K = parse.GetValue(k),
+                ExcludeSeen = parse.GetValue(excludeSeen),
+            };
+            options.Validate();
+            var source = parse.GetValue(data) is { } spec ? DataSource.Resolve(spec) : DataSource.Demo();
+            var log = source.Logs.Test ?? source.Logs.Train;
+            var corpus = ReplayCorpus.FromLog(log);
+            AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                $"Replaying {corpus.SessionCount:N0} sessions ({corpus.EventCount:N0} clicks) of {source.Description} against {options.Url} " +
+                $"for {options.WarmupSeconds:0.#} + {options.DurationSeconds:0.#} s.")));
+            var report = await new LoadTestRunner(options).RunAsync(corpus, source.Description, cancellationToken);
+            LoadTestReportWriter.Write(report, parse.GetValue(json));
+            if (report.Cancelled)
+            {
+                return 130;
+            }
+
+            if (report.Ok == 0)
+            {
+                AnsiConsole.MarkupLine("[red]No click was answered: is the server running at that address?[/]");
+                return 1;
+            }
+
+            return 0;
+        });
+        return command;
+    }
+}

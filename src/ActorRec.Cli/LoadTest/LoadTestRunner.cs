@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using System.Globalization;
+using ActorRec.Contracts.V1;
+using Grpc.Net.Client;
+using Spectre.Console;
+
+namespace ActorRec.Cli.LoadTest;
+
+/// <summary>Runs the streams of one load test against one server and merges what they measured.</summary>
+internal sealed class LoadTestRunner(LoadTestOptions options)
+{
+    /// <summary>Replays <paramref name="corpus"/> for warm-up + duration (+ at most the drain time); stops early, cleanly, on cancellation.</summary>
+    public async Task<LoadTestReport> RunAsync(ReplayCorpus corpus, string dataDescription, CancellationToken cancellationToken)
+    {
+        options.Validate();
+        var sessions = new SessionSource(corpus, SessionSource.NewRunId());
+        using var channel = GrpcChannel.ForAddress(options.Url);
+        var client = new Recommender.RecommenderClient(channel);
+        var recorders = new StreamRecorder[options.Streams];
+        for (var i = 0; i < recorders.Length; i++)
+        {
+            recorders[i] = new StreamRecorder(Stopwatch.Frequency);
+        }
+
+        var startedAt = DateTimeOffset.UtcNow;
+        var window = MeasurementWindow.From(Stopwatch.GetTimestamp(), options, Stopwatch.Frequency);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(Stopwatch.GetElapsedTime(window.Origin, window.DrainEnd));
+        var streams = new Task[recorders.Length];
+        for (var i = 0; i < streams.Length; i++)
+        {
+            var stream = i;
+            streams[i] = options.Mode == LoadMode.Closed
+                ? Task.Run(() => new ClosedLoopWorker(client, options, sessions, window, recorders[stream]).RunAsync(deadline.Token), CancellationToken.None)
+                : Task.Run(() => new OpenLoopWorker(client, options, sessions, window, recorders[stream], stream).RunAsync(deadline.Token), CancellationToken.None);
+        }
+
+        using var progressCancellation = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token);
+        var progress = ReportProgressAsync(recorders, window, progressCancellation.Token);
+        await Task.WhenAll(streams);
+        await progressCancellation.CancelAsync();
+        await progress;
+
+        var cancelled = cancellationToken.IsCancellationRequested;
+        var measuredTicks = Math.Clamp(Stopwatch.GetTimestamp(), window.Start, window.End) - window.Start;
+        var measuredSeconds = cancelled ? (double)measuredTicks / Stopwatch.Frequency : options.DurationSeconds;
+        return LoadTestReport.From(options, sessions.RunId, startedAt, dataDescription, recorders, measuredSeconds, cancelled);
+    }
+
+    /// <summary>Prints the answer rate every few seconds, so that a long run shows it is alive.</summary>
+    private async Task ReportProgressAsync(StreamRecorder[] recorders, MeasurementWindow window, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.ProgressIntervalSeconds));
+        var last = 0L;
+        var lastTicks = window.Origin;
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                var now = Stopwatch.GetTimestamp();
+                var total = 0L;
+                foreach (var recorder in recorders)
+                {
+                    total += recorder.AllResponses;
+                }
+
+                var phase = now < window.Start ? "warm-up" : now < window.End ? "measuring" : "draining";
+                var rate = (total - last) / Stopwatch.GetElapsedTime(lastTicks, now).TotalSeconds;
+                AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                    $"[grey]{Stopwatch.GetElapsedTime(window.Origin, now).TotalSeconds,6:F1} s  {phase,-9}  {rate,10:N0} answers/s  {total,12:N0} answers[/]"));
+                last = total;
+                lastTicks = now;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The run is over.
+        }
+    }
+}
