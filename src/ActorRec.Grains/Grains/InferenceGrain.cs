@@ -10,7 +10,12 @@ namespace ActorRec.Grains.Grains;
 /// The silo-local entry to batched inference: maps external item ids through the active model's vocabulary and
 /// hands the step to the batching engine, which runs it together with other sessions' steps on its own thread.
 /// </summary>
+/// <remarks>
+/// Reentrant: each call only waits for the engine, and batching needs many calls waiting at once; one
+/// non-reentrant activation would serialise every click of the silo into batches of one.
+/// </remarks>
 [StatelessWorker(1)]
+[Reentrant]
 internal sealed class InferenceGrain(BatchingEngine engine, ModelHost host) : Grain, IInferenceGrain
 {
     /// <summary>A swap between mapping ids and running the batch is retried this often before giving up.</summary>

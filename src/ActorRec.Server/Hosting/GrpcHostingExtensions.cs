@@ -1,4 +1,5 @@
 using ActorRec.Server.Services;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace ActorRec.Server.Hosting;
 
@@ -7,6 +8,9 @@ internal static class GrpcHostingExtensions
 {
     public static WebApplicationBuilder AddActorRecGrpc(this WebApplicationBuilder builder)
     {
+        // gRPC over cleartext needs HTTP/2 without negotiation; set in code so that it holds even when
+        // appsettings.json is not found (a process started from another working directory).
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Protocols = HttpProtocols.Http2));
         builder.Services.AddOptions<ServingOptions>().BindConfiguration(ServingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ClickValidator>();
         builder.Services.AddGrpc(options =>
