@@ -4,10 +4,12 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddActorRecSilo();
 builder.AddActorRecGrpc();
+builder.AddActorRecTelemetry();
 
 var app = builder.Build();
 
 app.MapActorRecEndpoints();
+app.MapActorRecMetrics();
 
 app.Run();
 

@@ -1,0 +1,24 @@
+using ActorRec.Grains.Inference;
+using OpenTelemetry.Metrics;
+
+namespace ActorRec.Server.Hosting;
+
+/// <summary>Exports the serving metrics (batch sizes, queue depth, request outcomes, gRPC) for Prometheus to scrape.</summary>
+internal static class TelemetryHostingExtensions
+{
+    public static WebApplicationBuilder AddActorRecTelemetry(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(BatchingEngine.MeterName)
+            .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
+            .AddPrometheusExporter());
+        return builder;
+    }
+
+    /// <summary>Serves /metrics; appsettings.json puts it on its own HTTP/1.1 endpoint beside the HTTP/2 gRPC one.</summary>
+    public static WebApplication MapActorRecMetrics(this WebApplication app)
+    {
+        app.MapPrometheusScrapingEndpoint();
+        return app;
+    }
+}
