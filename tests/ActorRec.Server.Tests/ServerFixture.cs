@@ -1,19 +1,23 @@
 using System.Net;
 using System.Net.Sockets;
+using ActorRec.Contracts.V1;
 using ActorRec.Models.Checkpoints;
 using ActorRec.Models.Data;
 using ActorRec.Models.Gru4Rec;
 using ActorRec.Models.Tests.Data;
 using ActorRec.Models.Training;
+using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Xunit;
+using static TorchSharp.torch;
 
 namespace ActorRec.Server.Tests;
 
 /// <summary>
 /// One ActorRec server (silo + gRPC) for the test collection, serving a GRU4Rec model trained for the purpose on
-/// the real yoochoose-100k sample, with its own model store and free silo ports.
+/// the real yoochoose-100k sample, with its own model store and free silo ports. The store also holds a second
+/// version of the same model with perturbed weights, for tests that switch versions.
 /// </summary>
 public sealed class ServerFixture : IAsyncLifetime
 {
@@ -24,24 +28,38 @@ public sealed class ServerFixture : IAsyncLifetime
 
     public Gru4RecModel Model { get; private set; } = null!;
 
+    /// <summary>The version of <see cref="Model"/>: the store's newest, active when the server starts.</summary>
     public string VersionId { get; private set; } = "";
+
+    /// <summary>Another version in the store, same vocabulary, different weights; never active at start.</summary>
+    public string SecondVersionId { get; private set; } = "";
 
     public string StoreDirectory => _store;
 
     public GrpcChannel Channel { get; private set; } = null!;
 
-    public ValueTask InitializeAsync()
+    /// <summary>The server's services, for looking at what the API does not show (the batching engine, options).</summary>
+    public IServiceProvider Services => _factory?.Services ?? throw new InvalidOperationException("The server did not start.");
+
+    public async ValueTask InitializeAsync()
     {
         var folder = SharedData.FindDataSet("yoochoose-100k");
         if (folder is null)
         {
-            return ValueTask.CompletedTask;
+            return;
         }
 
         Data = new Preprocessor().Prepare(DataSets.Load(folder));
         Model = new Gru4RecTrainer(Gru4RecOptions.Rsc15CrossEntropy with { Epochs = 1 }).Train(Data.Train);
-        var manifest = CheckpointStore.Save(Path.Combine(_store, "yoochoose"), Model, new DataInfo(Data.Fingerprint(), folder, 0, 0, 0, 0), [], new Dictionary<string, double>(), null);
-        VersionId = manifest.VersionId;
+        var data = new DataInfo(Data.Fingerprint(), folder, 0, 0, 0, 0);
+
+        // Saved first so that the trained model is the newest version, the one the server activates on an empty cluster.
+        using (var second = Perturbed(Model, seed: 7))
+        {
+            SecondVersionId = CheckpointStore.Save(Path.Combine(_store, "yoochoose-perturbed"), second, data, [], new Dictionary<string, double>(), null).VersionId;
+        }
+
+        VersionId = CheckpointStore.Save(Path.Combine(_store, "yoochoose"), Model, data, [], new Dictionary<string, double>(), null).VersionId;
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseSetting("ModelStore:Directory", _store);
@@ -50,7 +68,10 @@ public sealed class ServerFixture : IAsyncLifetime
             web.UseSetting("ModelSync:Interval", "00:00:00.200");
         });
         Channel = GrpcChannel.ForAddress(_factory.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = _factory.Server.CreateHandler() });
-        return ValueTask.CompletedTask;
+
+        // The server takes traffic before its model synchroniser has loaded a model; a test that ran first would
+        // otherwise race it.
+        await WaitUntilActiveAsync(VersionId, TestContext.Current.CancellationToken);
     }
 
     public void RequireServer()
@@ -59,6 +80,26 @@ public sealed class ServerFixture : IAsyncLifetime
         {
             Assert.Skip("yoochoose-100k is not available: the server tests serve a model trained on it.");
         }
+    }
+
+    /// <summary>Waits until the registry names <paramref name="versionId"/> active, which it does only once the model is loaded.</summary>
+    public Task WaitUntilActiveAsync(string versionId, CancellationToken cancellationToken)
+    {
+        var admin = new ModelAdmin.ModelAdminClient(Channel);
+        return Eventually.TrueAsync(
+            async () =>
+            {
+                try
+                {
+                    return (await admin.GetActiveModelAsync(new GetActiveModelRequest(), cancellationToken: cancellationToken)).VersionId == versionId;
+                }
+                catch (RpcException e) when (e.StatusCode == StatusCode.FailedPrecondition)
+                {
+                    return false;
+                }
+            },
+            $"model version {versionId} to become active",
+            cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
@@ -71,6 +112,24 @@ public sealed class ServerFixture : IAsyncLifetime
 
         Model?.Dispose();
         Directory.Delete(_store, recursive: true);
+    }
+
+    /// <summary>A copy of <paramref name="model"/> with seeded Gaussian noise of a tenth of each weight tensor's spread added.</summary>
+    private static Gru4RecModel Perturbed(Gru4RecModel model, int seed)
+    {
+        var copy = Gru4RecModel.Create(model.Vocabulary, model.Options, model.Device);
+        var source = model.Network.state_dict();
+        using var generator = new Generator((ulong)seed);
+        using var noGrad = no_grad();
+        foreach (var (name, parameter) in copy.Network.named_parameters())
+        {
+            using var scope = NewDisposeScope();
+            var original = source[name];
+            parameter.copy_(original + (randn(original.shape, generator: generator) * original.std() * 0.1));
+        }
+
+        copy.Network.eval();
+        return copy;
     }
 
     private static int FreePort()

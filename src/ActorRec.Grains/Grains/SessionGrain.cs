@@ -64,12 +64,15 @@ internal sealed class SessionGrain(
         var exclude = excludeSeen ? current.History.ToArray() : [];
         var inference = GrainFactory.GetGrain<IInferenceGrain>(0);
         var reply = await inference.StepAsync(new InferenceCall(current.Hidden.Length == 0 ? null : current.Hidden, current.ModelVersion, null, k, exclude));
-        if (reply.VersionMismatch)
+
+        // Read before the replay's reply replaces the mismatch reply, whose flag is the only record that it replayed.
+        var replayed = reply.VersionMismatch;
+        if (replayed)
         {
             reply = await inference.ReplayAsync([.. current.History], k, exclude);
         }
 
-        return new SessionRecommendation(this.GetPrimaryKeyString(), current.LastSeq, reply.Items, reply.ModelVersion, false, reply.VersionMismatch, false, reply.BatchSize);
+        return new SessionRecommendation(this.GetPrimaryKeyString(), current.LastSeq, reply.Items, reply.ModelVersion, false, replayed, false, reply.BatchSize);
     }
 
     public async Task<bool> EndAsync()

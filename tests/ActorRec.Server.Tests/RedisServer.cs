@@ -1,0 +1,212 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Xunit;
+
+namespace ActorRec.Server.Tests;
+
+/// <summary>
+/// A real redis-server child process on a free loopback port with its own temporary folder, killed and deleted on
+/// dispose. Nothing is persisted to disk: the data lives as long as the process, which is all the tests need.
+/// </summary>
+internal sealed class RedisServer : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(15);
+
+    private readonly Process _process;
+    private readonly string _directory;
+    private readonly StringBuilder _output;
+
+    private RedisServer(Process process, string directory, StringBuilder output, int port)
+    {
+        _process = process;
+        _directory = directory;
+        _output = output;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    /// <summary>A StackExchange.Redis configuration string for this server.</summary>
+    public string ConfigurationString => $"127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>
+    /// Starts redis-server and returns once it answers PING; skips the calling test when redis-server is not installed.
+    /// </summary>
+    public static async Task<RedisServer> StartAsync(CancellationToken cancellationToken)
+    {
+        var executable = FindExecutable();
+        if (executable is null)
+        {
+            Assert.Skip("redis-server is not installed (looked for /usr/bin/redis-server and on PATH): scripts/bootstrap.sh installs it.");
+        }
+
+        // The free port may be taken between asking and binding: a redis-server that exits at once gets another one.
+        const int attempts = 3;
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = FreePort();
+            var directory = Directory.CreateTempSubdirectory("actorrec-redis-").FullName;
+            var output = new StringBuilder();
+            var server = new RedisServer(Launch(executable, port, directory, output), directory, output, port);
+            try
+            {
+                if (await server.WaitUntilReadyAsync(cancellationToken))
+                {
+                    return server;
+                }
+
+                if (attempt == attempts)
+                {
+                    throw new InvalidOperationException(
+                        $"redis-server exited with code {server._process.ExitCode} before answering PING on port {port} ({attempts} attempts):\n{server.Output()}");
+                }
+            }
+            catch
+            {
+                await server.DisposeAsync();
+                throw;
+            }
+
+            await server.DisposeAsync();
+        }
+    }
+
+    /// <summary>A loopback TCP port that was free when asked.</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    private static string? FindExecutable()
+    {
+        const string debian = "/usr/bin/redis-server";
+        if (File.Exists(debian))
+        {
+            return debian;
+        }
+
+        var path = Environment.GetEnvironmentVariable("PATH") ?? "";
+        return path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(folder => Path.Combine(folder, OperatingSystem.IsWindows() ? "redis-server.exe" : "redis-server"))
+            .FirstOrDefault(File.Exists);
+    }
+
+    private static Process Launch(string executable, int port, string directory, StringBuilder output)
+    {
+        var start = new ProcessStartInfo(executable)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = directory,
+        };
+        foreach (var argument in new[]
+        {
+            "--bind", "127.0.0.1",
+            "--port", port.ToString(CultureInfo.InvariantCulture),
+            "--dir", directory,
+            "--save", "",
+            "--appendonly", "no",
+            "--daemonize", "no",
+        })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) => Append(output, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static void Append(StringBuilder output, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (output)
+        {
+            output.AppendLine(line);
+        }
+    }
+
+    /// <summary>True once the server answers PING; false when it exited first (typically: the port was taken).</summary>
+    private async Task<bool> WaitUntilReadyAsync(CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            // A server that exited (port taken) must not be mistaken for whatever else answers on that port.
+            if (await AnswersPingAsync(cancellationToken) && !_process.HasExited)
+            {
+                return true;
+            }
+
+            if (_process.HasExited)
+            {
+                return false;
+            }
+
+            if (deadline.Elapsed > StartTimeout)
+            {
+                throw new TimeoutException($"redis-server did not answer PING on port {Port} within {StartTimeout.TotalSeconds} s:\n{Output()}");
+            }
+
+            // A poll interval, not a synchronisation: the condition is checked again until the deadline.
+            await Task.Delay(20, cancellationToken);
+        }
+    }
+
+    private async Task<bool> AnswersPingAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            await client.ConnectAsync(IPAddress.Loopback, Port, cancellationToken);
+            var stream = client.GetStream();
+            await stream.WriteAsync("PING\r\n"u8.ToArray(), cancellationToken);
+            var buffer = new byte[64];
+            var read = await stream.ReadAsync(buffer, cancellationToken);
+            return Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+        catch (IOException)
+        {
+            // The connection was reset while the server was still coming up; ask again.
+            return false;
+        }
+    }
+
+    private string Output()
+    {
+        lock (_output)
+        {
+            return _output.ToString();
+        }
+    }
+}
