@@ -2,6 +2,10 @@ using ActorRec.Grains.Grains;
 using ActorRec.Grains.Inference;
 using ActorRec.Grains.Models;
 using ActorRec.Grains.Runtime;
+using Microsoft.Extensions.Options;
+using Orleans.Persistence;
+using Orleans.Serialization;
+using Orleans.Storage;
 using StackExchange.Redis;
 
 namespace ActorRec.Server.Hosting;
@@ -24,8 +28,8 @@ internal static class SiloHostingExtensions
             else
             {
                 var redis = ConfigurationOptions.Parse(cluster.Redis);
-                silo.AddRedisGrainStorage(GrainStorageNames.Sessions, options => options.ConfigurationOptions = redis);
-                silo.AddRedisGrainStorage(GrainStorageNames.Registry, options => options.ConfigurationOptions = redis);
+                silo.AddRedisGrainStorage(GrainStorageNames.Sessions, (OptionsBuilder<RedisStorageOptions> options) => UseRedis(options, redis));
+                silo.AddRedisGrainStorage(GrainStorageNames.Registry, (OptionsBuilder<RedisStorageOptions> options) => UseRedis(options, redis));
             }
         });
 
@@ -33,6 +37,18 @@ internal static class SiloHostingExtensions
         builder.Services.AddActorRecInference();
         return builder;
     }
+
+    /// <summary>
+    /// Stores grain state with the Orleans serializer rather than the provider's default, Newtonsoft JSON keyed by CLR
+    /// type and property names: the persisted types declare [Alias] and [Id] as their storage contract, and only the
+    /// Orleans serializer honours it, so that a renamed property or a moved namespace still reads what Redis holds.
+    /// </summary>
+    private static void UseRedis(OptionsBuilder<RedisStorageOptions> options, ConfigurationOptions redis) =>
+        options.Configure<Serializer>((storage, serializer) =>
+        {
+            storage.ConfigurationOptions = redis;
+            storage.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+        });
 
     /// <summary>The model store, the model host, the batching engine and the model synchroniser, with their options.</summary>
     public static IServiceCollection AddActorRecInference(this IServiceCollection services)
