@@ -15,5 +15,6 @@ var root = new RootCommand("ActorRec: session-based recommendation with GRU4Rec.
     EvaluateCommand.Create(),
     CompareCommand.Create(),
     LoadTestCommand.Create(),
+    ModelsCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -20,7 +20,7 @@ internal static class GrpcHostingExtensions
             options.MaxReceiveMessageSize = 64 * 1024;
         });
         builder.Services.AddGrpcReflection();
-        builder.Services.AddGrpcHealthChecks().AddCheck("model", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
+        builder.Services.AddGrpcHealthChecks().AddCheck<ModelHealthCheck>("model");
         return builder;
     }
 
