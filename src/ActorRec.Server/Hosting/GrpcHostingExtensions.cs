@@ -13,6 +13,8 @@ internal static class GrpcHostingExtensions
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Protocols = HttpProtocols.Http2));
         builder.Services.AddOptions<ServingOptions>().BindConfiguration(ServingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ClickValidator>();
+        builder.Services.AddSingleton<InFlightClicks>();
+        builder.Services.AddHostedService<DrainOnShutdown>();
         builder.Services.AddGrpc(options =>
         {
             options.Interceptors.Add<ErrorMappingInterceptor>();

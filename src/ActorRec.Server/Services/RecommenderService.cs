@@ -6,7 +6,7 @@ using Grpc.Core;
 namespace ActorRec.Server.Services;
 
 /// <summary>The public recommendation API: click events in, recommendations out, one session grain per session.</summary>
-internal sealed partial class RecommenderService(IGrainFactory grains, ClickValidator validator, ILogger<RecommenderService> logger) : Recommender.RecommenderBase
+internal sealed partial class RecommenderService(IGrainFactory grains, ClickValidator validator, InFlightClicks inFlight, ILogger<RecommenderService> logger) : Recommender.RecommenderBase
 {
     /// <summary>Clicks of different sessions of one stream are in flight together; this bounds how many.</summary>
     private const int MaxInFlightPerStream = 64;
@@ -45,6 +45,7 @@ internal sealed partial class RecommenderService(IGrainFactory grains, ClickVali
 
     public override async Task<Recommendation> Click(ClickEvent request, ServerCallContext context)
     {
+        using var tracked = inFlight.Enter();
         var command = validator.ToCommand(request);
         return ToWire(await grains.GetGrain<ISessionGrain>(request.SessionId).ClickAsync(command));
     }
@@ -76,6 +77,7 @@ internal sealed partial class RecommenderService(IGrainFactory grains, ClickVali
     /// </summary>
     private async Task<Recommendation> HandleInStreamAsync(ClickEvent click, Task previous)
     {
+        using var tracked = inFlight.Enter();
         try
         {
             await previous;

@@ -18,4 +18,8 @@ public sealed class ServingOptions
     /// <summary>Longest accepted session or item id, in characters.</summary>
     [Range(1, 4096)]
     public int MaxIdLength { get; set; } = 256;
+
+    /// <summary>On shutdown, how long to wait for clicks being processed before the silo stops.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }
