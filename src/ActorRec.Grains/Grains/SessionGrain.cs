@@ -5,18 +5,13 @@ namespace ActorRec.Grains.Grains;
 
 /// <summary>
 /// One visitor session: holds the GRU hidden state and advances it by one step per click through the silo's
-/// inference worker, so a click costs O(1) model work whatever the session's length.
+/// inference worker, so a click costs O(1) model work whatever the session's length. Idle sessions are
+/// collected after <see cref="SessionGrainOptions.IdleTimeout"/> (configured as the class's collection age).
 /// </summary>
 internal sealed class SessionGrain(
     [PersistentState("session", GrainStorageNames.Sessions)] IPersistentState<SessionState> state,
     IOptions<SessionGrainOptions> options) : Grain, ISessionGrain
 {
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        DelayDeactivation(options.Value.IdleTimeout);
-        return Task.CompletedTask;
-    }
-
     public async Task<SessionRecommendation> ClickAsync(ClickCommand click)
     {
         var current = state.State;
@@ -54,7 +49,6 @@ internal sealed class SessionGrain(
         current.LastResponse = response;
         current.UpdatedAtUnixMs = click.TimestampUnixMs;
         await state.WriteStateAsync();
-        DelayDeactivation(options.Value.IdleTimeout);
         return response;
     }
 

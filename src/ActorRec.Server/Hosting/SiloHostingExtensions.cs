@@ -3,6 +3,7 @@ using ActorRec.Grains.Inference;
 using ActorRec.Grains.Models;
 using ActorRec.Grains.Runtime;
 using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using Orleans.Persistence;
 using Orleans.Serialization;
 using Orleans.Storage;
@@ -17,9 +18,13 @@ internal static class SiloHostingExtensions
     {
         var cluster = builder.Configuration.GetSection(ClusterHostingOptions.SectionName).Get<ClusterHostingOptions>() ?? new ClusterHostingOptions();
         builder.Services.AddOptions<ClusterHostingOptions>().BindConfiguration(ClusterHostingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        var sessions = builder.Configuration.GetSection(SessionGrainOptions.SectionName).Get<SessionGrainOptions>() ?? new SessionGrainOptions();
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
+
+            // Idle sessions leave memory after IdleTimeout; their state stays in storage.
+            silo.Configure<GrainCollectionOptions>(collection => collection.ClassSpecificCollectionAge[SessionGrainOptions.GrainClassName] = sessions.IdleTimeout);
             if (string.IsNullOrWhiteSpace(cluster.Redis))
             {
                 silo.AddMemoryGrainStorage(GrainStorageNames.Sessions);
