@@ -38,6 +38,9 @@ internal sealed class RedisBackedServer : IAsyncDisposable
 
     public ModelAdmin.ModelAdminClient Admin { get; }
 
+    /// <summary>The server's services, for looking at what the API does not show (the silo's grain factory, its model host).</summary>
+    public IServiceProvider Services => _factory.Services;
+
     /// <summary>
     /// Waits until the server answers a query with a model, which it cannot before its model synchroniser has
     /// loaded the registry's active version; returns that version.

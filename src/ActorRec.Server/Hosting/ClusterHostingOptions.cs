@@ -20,8 +20,17 @@ public sealed class ClusterHostingOptions
     public int GatewayPort { get; set; } = 30000;
 
     /// <summary>
-    /// StackExchange.Redis configuration string (e.g. "localhost:6379"). When set, session state is persisted in
-    /// Redis; when empty, it lives in memory and is lost with the process.
+    /// The IP address this silo advertises to the other silos of a Redis-backed cluster (default loopback, which
+    /// only suits silos on one machine); set it to an address they can reach when silos run on several hosts.
+    /// Unused without <see cref="Redis"/>, where the cluster is this process alone.
+    /// </summary>
+    [Required]
+    public string AdvertisedAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>
+    /// StackExchange.Redis configuration string (e.g. "localhost:6379"). When set, session state and cluster
+    /// membership live in Redis, so that silos sharing it form one cluster; when empty, state lives in memory and is
+    /// lost with the process, which is a single-silo localhost cluster.
     /// </summary>
     public string? Redis { get; set; }
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using ActorRec.Grains.Grains;
 using ActorRec.Grains.Inference;
 using ActorRec.Grains.Models;
@@ -21,7 +22,7 @@ internal static class SiloHostingExtensions
         var sessions = builder.Configuration.GetSection(SessionGrainOptions.SectionName).Get<SessionGrainOptions>() ?? new SessionGrainOptions();
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
+            UseClustering(silo, cluster);
 
             // Idle sessions leave memory after IdleTimeout; their state stays in storage.
             silo.Configure<GrainCollectionOptions>(collection => collection.ClassSpecificCollectionAge[SessionGrainOptions.GrainClassName] = sessions.IdleTimeout);
@@ -41,6 +42,35 @@ internal static class SiloHostingExtensions
         // Registered after the silo so that the model synchroniser starts once the silo is up.
         builder.Services.AddActorRecInference();
         return builder;
+    }
+
+    /// <summary>
+    /// Without Redis, a single-host development cluster. With Redis, the membership table lives there too, so that
+    /// any number of silos sharing the Redis and the ClusterId/ServiceId form one cluster: each advertises
+    /// AdvertisedAddress to the others, so that address must be reachable from every other silo.
+    /// </summary>
+    private static void UseClustering(ISiloBuilder silo, ClusterHostingOptions cluster)
+    {
+        if (string.IsNullOrWhiteSpace(cluster.Redis))
+        {
+            silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
+            return;
+        }
+
+        if (!IPAddress.TryParse(cluster.AdvertisedAddress, out var advertised))
+        {
+            throw new InvalidOperationException($"{ClusterHostingOptions.SectionName}:{nameof(ClusterHostingOptions.AdvertisedAddress)} '{cluster.AdvertisedAddress}' is not an IP address.");
+        }
+
+        // Its own ConfigurationOptions instance: the clustering provider and the storage providers each own a connection.
+        var redis = cluster.Redis;
+        silo.UseRedisClustering(options => options.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+        silo.Configure<ClusterOptions>(options =>
+        {
+            options.ClusterId = cluster.ClusterId;
+            options.ServiceId = cluster.ServiceId;
+        });
+        silo.ConfigureEndpoints(advertised, cluster.SiloPort, cluster.GatewayPort);
     }
 
     /// <summary>

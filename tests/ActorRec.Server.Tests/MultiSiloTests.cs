@@ -1,0 +1,93 @@
+using ActorRec.Contracts.V1;
+using ActorRec.Grains.Models;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace ActorRec.Server.Tests;
+
+/// <summary>Two servers sharing one Redis form one cluster: one grain per session, one active model, whichever silo is asked.</summary>
+/// <remarks>
+/// Joins the server collection only to reuse the models its fixture trained; the two servers under test are this
+/// test's own, with their own silo ports, clustered through their own Redis.
+/// </remarks>
+[Collection(ServerCollection.Name)]
+public sealed class MultiSiloTests(ServerFixture fixture)
+{
+    private const int K = 20;
+    private const int ClickCount = 12;
+    private const float ScoreTolerance = 1e-5f;
+
+    [Fact]
+    public async Task Two_silos_sharing_a_Redis_serve_each_session_from_one_grain_and_follow_one_active_model()
+    {
+        fixture.RequireServer();
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var redis = await RedisServer.StartAsync(cancellationToken);
+        await using var a = new RedisBackedServer(fixture.StoreDirectory, redis.ConfigurationString);
+        await using var b = new RedisBackedServer(fixture.StoreDirectory, redis.ConfigurationString);
+        await WaitUntilClusteredAsync(a, "A", cancellationToken);
+        await WaitUntilClusteredAsync(b, "B", cancellationToken);
+
+        // Pinned, so that both silos serve the fixture's model whatever else the shared store holds.
+        await a.Admin.ActivateModelAsync(new ActivateModelRequest { VersionId = fixture.VersionId }, cancellationToken: cancellationToken);
+        await WaitUntilLoadedAsync(a, "A", fixture.VersionId, cancellationToken);
+        await WaitUntilLoadedAsync(b, "B", fixture.VersionId, cancellationToken);
+        try
+        {
+            // (a) Sequential clicks, so that every step is a batch of one on both sides of the comparison. Had each
+            // silo its own grain for the session, the second would miss the first's clicks and answer differently.
+            var items = Clicks.KnownItems(fixture, ClickCount);
+            var reference = await Clicks.ReferenceAsync(a.Recommender, "multi-silo-reference", items, K, cancellationToken);
+            var sessionId = Clicks.NewSessionId("multi-silo");
+            for (var i = 0; i < items.Length; i++)
+            {
+                var (silo, client) = i % 2 == 0 ? ("A", a.Recommender) : ("B", b.Recommender);
+                var answer = await client.ClickAsync(Clicks.Click(sessionId, i + 1, items[i], K), cancellationToken: cancellationToken);
+                AssertSameAnswer(reference[i], answer, $"seq {i + 1} through silo {silo}");
+                Assert.False(answer.Duplicate, $"seq {i + 1} through silo {silo}: a new click was answered as a duplicate");
+            }
+
+            // (b) An activation through one silo reaches the other through the registry grain.
+            await a.Admin.ActivateModelAsync(new ActivateModelRequest { VersionId = fixture.SecondVersionId }, cancellationToken: cancellationToken);
+            await WaitUntilLoadedAsync(b, "B", fixture.SecondVersionId, cancellationToken);
+            await WaitUntilLoadedAsync(a, "A", fixture.SecondVersionId, cancellationToken);
+        }
+        finally
+        {
+            await a.Admin.ActivateModelAsync(new ActivateModelRequest { VersionId = fixture.VersionId }, cancellationToken: cancellationToken);
+        }
+    }
+
+    /// <summary>Waits until <paramref name="server"/>'s silo sees two active silos, itself and the other.</summary>
+    private static Task WaitUntilClusteredAsync(RedisBackedServer server, string name, CancellationToken cancellationToken)
+    {
+        var management = server.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
+        return Eventually.TrueAsync(
+            async () => (await management.GetHosts(onlyActive: true)).Count == 2,
+            $"silo {name} to see 2 active silos in the Redis membership table",
+            cancellationToken);
+    }
+
+    /// <summary>Waits until <paramref name="server"/>'s own model host serves <paramref name="versionId"/>, whichever silo hosts the session grains.</summary>
+    private static Task WaitUntilLoadedAsync(RedisBackedServer server, string name, string versionId, CancellationToken cancellationToken)
+    {
+        var host = server.Services.GetRequiredService<ModelHost>();
+        return Eventually.TrueAsync(
+            () => Task.FromResult(host.Current?.VersionId == versionId),
+            $"silo {name} to load model version {versionId}",
+            cancellationToken);
+    }
+
+    private static void AssertSameAnswer(Recommendation expected, Recommendation actual, string where)
+    {
+        Assert.True(actual.Error is null, $"{where}: in-band error {actual.Error?.Code} {actual.Error?.Message}");
+        Assert.Equal(expected.ModelVersion, actual.ModelVersion);
+        Assert.Equal(expected.Seq, actual.Seq);
+        Assert.True(expected.Items.Count == actual.Items.Count, $"{where}: {actual.Items.Count} items, expected {expected.Items.Count}");
+        for (var i = 0; i < expected.Items.Count; i++)
+        {
+            Assert.True(expected.Items[i].ItemId == actual.Items[i].ItemId, $"{where}: item {i} is {actual.Items[i].ItemId}, expected {expected.Items[i].ItemId}");
+            Assert.True(Math.Abs(expected.Items[i].Score - actual.Items[i].Score) <= ScoreTolerance, $"{where}: score {i} is {actual.Items[i].Score}, expected {expected.Items[i].Score}");
+        }
+    }
+}
