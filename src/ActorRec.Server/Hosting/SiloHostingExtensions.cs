@@ -83,6 +83,9 @@ internal static class SiloHostingExtensions
         {
             storage.ConfigurationOptions = redis;
             storage.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+
+            // EndSession clears a session: remove its key instead of keeping an empty record forever.
+            storage.DeleteStateOnClear = true;
         });
 
     /// <summary>The model store, the model host, the batching engine and the model synchroniser, with their options.</summary>
