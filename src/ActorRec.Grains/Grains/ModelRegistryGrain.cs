@@ -13,18 +13,23 @@ internal sealed class ModelRegistryGrain(
     ModelStore store,
     ModelHost host) : Grain, IModelRegistryGrain
 {
-    public Task<ModelVersionInfo?> GetActiveAsync()
+    // The store reads manifests from disk: that I/O runs on the thread pool, not on the Orleans scheduler.
+    public async Task<ModelVersionInfo?> GetActiveAsync()
     {
         var active = state.State.ActiveVersion;
-        return Task.FromResult(active is null ? null : store.Find(active) is { } entry ? ToInfo(entry, true) : null);
+        return active is null ? null : await Task.Run(() => store.Find(active)) is { } entry ? ToInfo(entry, true) : null;
     }
 
-    public Task<ModelVersionInfo[]> ListAsync() =>
-        Task.FromResult(store.List().Select(e => ToInfo(e, e.Manifest.VersionId == state.State.ActiveVersion)).ToArray());
+    public async Task<ModelVersionInfo[]> ListAsync()
+    {
+        var active = state.State.ActiveVersion;
+        var entries = await Task.Run(store.List);
+        return [.. entries.Select(e => ToInfo(e, e.Manifest.VersionId == active))];
+    }
 
     public async Task<ModelVersionInfo> ActivateAsync(string versionId)
     {
-        var entry = store.Find(versionId) ?? throw new UnknownModelVersionException($"Model version '{versionId}' is not in the model store.");
+        var entry = await Task.Run(() => store.Find(versionId)) ?? throw new UnknownModelVersionException($"Model version '{versionId}' is not in the model store.");
         await host.ActivateAsync(versionId);
         state.State.ActiveVersion = versionId;
         await state.WriteStateAsync();
