@@ -4,7 +4,6 @@ using ActorRec.Cli.Reporting;
 using ActorRec.Models.Checkpoints;
 using ActorRec.Models.Evaluation;
 using Spectre.Console;
-using static TorchSharp.torch;
 
 namespace ActorRec.Cli.Commands;
 
@@ -14,32 +13,23 @@ internal static class EvaluateCommand
     public static Command Create()
     {
         var checkpoint = new Argument<string>("checkpoint") { Description = "Checkpoint directory (with manifest.json)." };
-        var data = CommonOptions.Data();
-        var results = CommonOptions.Results();
-        var threads = CommonOptions.Threads();
-        var device = CommonOptions.Device();
-        var ranking = CommonOptions.Ranking();
-        var batch = CommonOptions.EvalBatchSize();
-        var minSupport = CommonOptions.MinItemSupport();
-        var testDays = CommonOptions.TestDays();
+        var inputs = new EvaluationInputs();
         var command = new Command("evaluate", "Evaluate a checkpoint on the whole catalog (by default on the data it was trained with).")
         {
-            checkpoint, data, results, threads, device, ranking, batch, minSupport, testDays,
+            checkpoint,
         };
+        inputs.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
         {
-            set_num_threads(parse.GetValue(threads));
-            var directory = parse.GetValue(checkpoint)!;
-            var (model, manifest) = CheckpointStore.Load(directory, Workflow.ParseDevice(parse.GetValue(device)!));
+            var bound = inputs.Bind(parse);
+            var (model, manifest) = CheckpointStore.Load(parse.GetValue(checkpoint)!, bound.Device);
             using (model)
             {
-                var source = DataSource.Resolve(parse.GetValue(data) ?? manifest.Data.Source);
-                var prepared = Workflow.Prepare(source, CommonOptions.Preprocess(parse.GetValue(minSupport), parse.GetValue(testDays)));
+                var (source, prepared) = bound.Prepare(manifest.Data.Source);
                 var test = TestSet.ForModel(prepared, model.Vocabulary);
-                var options = new EvaluationOptions { RankingRule = CommonOptions.ParseRanking(parse.GetValue(ranking)!), BatchSize = parse.GetValue(batch) };
-                var report = new Evaluator(options).Evaluate(model, test, cancellationToken);
-                ResultsWriter.Write($"{manifest.VersionId} ({test.TargetCount:N0} targets)", source.Description, [report], parse.GetValue(results), "evaluate-" + manifest.VersionId);
-                CompareWithManifest(manifest, report, options);
+                var report = new Evaluator(bound.Evaluation).Evaluate(model, test, cancellationToken);
+                ResultsWriter.Write($"{manifest.VersionId} ({test.TargetCount:N0} targets)", source.Description, [report], bound.Results, "evaluate-" + manifest.VersionId);
+                CompareWithManifest(manifest, report, bound.Evaluation);
             }
 
             return Task.FromResult(0);

@@ -33,8 +33,9 @@ internal sealed class InferenceGrain(BatchingEngine engine, ModelHost host) : Gr
             }
 
             var vocabulary = model.Vocabulary;
-            var known = call.ItemId is not null && vocabulary.TryGetIndex(call.ItemId, out _);
-            var itemIndex = known ? vocabulary.IndexOf(call.ItemId!) : -1;
+            var itemIndex = call.ItemId is not null && vocabulary.TryGetIndex(call.ItemId, out var index) ? index : InferenceRequest.NoItem;
+            var known = itemIndex != InferenceRequest.NoItem;
+
             try
             {
                 var result = await SubmitAsync(new InferenceRequest(fresh ? null : call.Hidden, model.VersionId, itemIndex, call.K, Indices(vocabulary, call.ExcludeItemIds)));
@@ -57,7 +58,7 @@ internal sealed class InferenceGrain(BatchingEngine engine, ModelHost host) : Gr
         {
             var model = host.Current ?? throw new NoActiveModelException("No model is active.");
             var vocabulary = model.Vocabulary;
-            int[] known = [.. itemIds.Where(id => vocabulary.TryGetIndex(id, out _)).Select(vocabulary.IndexOf)];
+            var known = Indices(vocabulary, itemIds);
             try
             {
                 float[]? hidden = null;
