@@ -17,6 +17,7 @@ internal static class Gru4RecParameters
     {
         ["rsc15-xe"] = Gru4RecOptions.Rsc15CrossEntropy,
         ["diginetica-bprmax"] = Gru4RecOptions.DigineticaBprMax,
+        ["sqn"] = Gru4RecOptions.QLearningGru,
         ["default"] = new Gru4RecOptions(),
     };
 

@@ -39,14 +39,22 @@ internal static class Workflow
         return prepared;
     }
 
-    /// <summary>Trains, recording per-epoch loss and (optionally) held-out Recall@20 / MRR@20.</summary>
+    /// <summary>Trains GRU4Rec, recording per-epoch loss and (optionally) held-out Recall@20 / MRR@20.</summary>
     public static (Gru4RecModel Model, List<EpochRecord> History) Train(
-        PreparedData data, Gru4RecOptions options, Device device, bool validateEachEpoch, CancellationToken cancellationToken)
+        PreparedData data, Gru4RecOptions options, Device device, bool validateEachEpoch, CancellationToken cancellationToken) =>
+        Train(data, "GRU4Rec", (progress, onEpoch) => new Gru4RecTrainer(options, device).Train(data.Train, progress, onEpoch, cancellationToken), validateEachEpoch, cancellationToken);
+
+    /// <summary>Runs <paramref name="train"/> under a progress display, recording per-epoch loss and (optionally) held-out Recall@20 / MRR@20.</summary>
+    public static (Gru4RecModel Model, List<EpochRecord> History) Train(
+        PreparedData data,
+        string label,
+        Func<IProgress<TrainingProgress>, Action<EpochResult, Gru4RecModel>, Gru4RecModel> train,
+        bool validateEachEpoch,
+        CancellationToken cancellationToken)
     {
         var history = new List<EpochRecord>();
         var evaluator = new Evaluator(new EvaluationOptions { Cutoffs = [20] });
-        var model = ConsoleProgress.Run("GRU4Rec", progress => new Gru4RecTrainer(options, device).Train(
-            data.Train,
+        var model = ConsoleProgress.Run(label, progress => train(
             progress,
             (epoch, model) =>
             {
@@ -58,8 +66,7 @@ internal static class Workflow
                 }
 
                 history.Add(new EpochRecord(epoch.Epoch, epoch.MeanLoss, epoch.Seconds, epoch.TargetsPerSecond, recall, mrr));
-            },
-            cancellationToken));
+            }));
         foreach (var h in history)
         {
             var validation = h.ValidationRecall20 is null ? "" : string.Create(CultureInfo.InvariantCulture, $" | held-out Recall@20 {h.ValidationRecall20:F4} MRR@20 {h.ValidationMrr20:F4}");

@@ -17,6 +17,8 @@ internal static class DemoCommand
         command.SetAction((parse, cancellationToken) => Task.FromResult(TrainCommand.Run(
             DataSource.Demo(),
             Gru4RecOptions.Rsc15CrossEntropy with { Epochs = parse.GetValue(epochs) },
+            qLearning: null,
+            diversityCheckpoint: null,
             parse.GetValue(threads),
             TorchSharp.torch.CPU,
             new Models.Data.PreprocessOptions(),

@@ -4,12 +4,13 @@ using ActorRec.Cli.Reporting;
 using ActorRec.Models.Checkpoints;
 using ActorRec.Models.Evaluation;
 using ActorRec.Models.Gru4Rec;
+using ActorRec.Models.Reinforcement;
 using Spectre.Console;
 using static TorchSharp.torch;
 
 namespace ActorRec.Cli.Commands;
 
-/// <summary>`actorrec train`: trains GRU4Rec, evaluates it with the baselines, saves a checkpoint.</summary>
+/// <summary>`actorrec train`: trains GRU4Rec, SQN or SMORL, evaluates it with the baselines, saves a checkpoint.</summary>
 internal static class TrainCommand
 {
     private static readonly (string Flag, string Name, string Help)[] OfficialFlags =
@@ -45,26 +46,28 @@ internal static class TrainCommand
         var testDays = CommonOptions.TestDays();
         var baselines = CommonOptions.Baselines();
         var noValidation = new Option<bool>("--no-epoch-eval") { Description = "Skip the held-out Recall@20/MRR@20 after each epoch." };
+        var qLearning = new QLearningParameters();
         var flags = OfficialFlags.Select(f => (f.Name, Option: new Option<string?>(f.Flag) { Description = $"{f.Help} ({f.Name})" })).ToList();
 
-        var command = new Command("train", "Train GRU4Rec, evaluate it against the baselines on the whole catalog, and save a checkpoint.")
+        var command = new Command("train", "Train GRU4Rec, SQN or SMORL, evaluate it against the baselines on the whole catalog, and save a checkpoint.")
         {
             data, preset, parameters, output, results, threads, device, minSupport, testDays, baselines, noValidation,
         };
-        foreach (var (_, option) in flags)
+        foreach (var option in qLearning.All.Concat(flags.Select(f => f.Option)))
         {
             command.Add(option);
         }
 
         command.SetAction((parse, cancellationToken) =>
         {
+            var q = qLearning.Build(parse);
             var options = Gru4RecParameters.Build(
-                parse.GetValue(preset),
+                parse.GetValue(preset) ?? (q is null ? null : "sqn"),
                 parse.GetValue(parameters),
                 flags.Where(f => parse.GetValue(f.Option) is not null).Select(f => KeyValuePair.Create(f.Name, parse.GetValue(f.Option)!)));
             var source = parse.GetValue(data) is { } spec ? DataSource.Resolve(spec) : DataSource.Demo();
             return Task.FromResult(Run(
-                source, options, parse.GetValue(threads), Workflow.ParseDevice(parse.GetValue(device)!),
+                source, options, q, parse.GetValue(qLearning.DiversityEmbedding), parse.GetValue(threads), Workflow.ParseDevice(parse.GetValue(device)!),
                 CommonOptions.Preprocess(parse.GetValue(minSupport), parse.GetValue(testDays)),
                 parse.GetValue(baselines)!, !parse.GetValue(noValidation), parse.GetValue(output), parse.GetValue(results), cancellationToken));
         });
@@ -74,6 +77,8 @@ internal static class TrainCommand
     public static int Run(
         DataSource source,
         Gru4RecOptions options,
+        QLearningOptions? qLearning,
+        string? diversityCheckpoint,
         int threads,
         Device device,
         Models.Data.PreprocessOptions preprocess,
@@ -85,25 +90,67 @@ internal static class TrainCommand
     {
         set_num_threads(threads);
         var data = Workflow.Prepare(source, preprocess);
-        AnsiConsole.MarkupLine($"[grey]GRU4Rec parameters: {Markup.Escape(System.Text.Json.JsonSerializer.Serialize(options, CheckpointStore.JsonOptions).ReplaceLineEndings(" "))}[/]");
-        var (model, history) = Workflow.Train(data, options, device, validateEachEpoch, cancellationToken);
+        AnsiConsole.MarkupLine($"[grey]GRU parameters: {Markup.Escape(System.Text.Json.JsonSerializer.Serialize(options, CheckpointStore.JsonOptions).ReplaceLineEndings(" "))}[/]");
+        var (model, history) = qLearning is null
+            ? Workflow.Train(data, options, device, validateEachEpoch, cancellationToken)
+            : TrainQLearning(data, options, qLearning, diversityCheckpoint, device, validateEachEpoch, cancellationToken);
         using (model)
         {
-            model.Name = "GRU4Rec";
+            model.Name = model.Kind switch { "sqn" => "SQN", "smorl" => "SMORL", _ => "GRU4Rec" };
             var evaluationOptions = new EvaluationOptions();
             var evaluator = new Evaluator(evaluationOptions);
-            var reports = new List<EvaluationReport> { evaluator.Evaluate(model, data.Test, cancellationToken) };
-            reports.AddRange(Workflow.Baselines(data.Train, baselineNames).Select(b => evaluator.Evaluate(b, data.Test, cancellationToken)));
+            var beyond = BeyondAccuracySetup.For(data, source, model);
+            var reports = new List<EvaluationReport> { evaluator.Evaluate(model, data.Test, beyond, cancellationToken) };
+            reports.AddRange(Workflow.Baselines(data.Train, baselineNames).Select(b => evaluator.Evaluate(b, data.Test, beyond, cancellationToken)));
 
             var settings = new EvaluationSettings(evaluationOptions.RankingRule.ToString().ToLowerInvariant(), evaluationOptions.BatchSize, [.. evaluationOptions.Cutoffs]);
-            var staging = output ?? Path.Combine("runs", "gru4rec-" + DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture));
+            var staging = output ?? Path.Combine("runs", model.Kind + "-" + DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture));
             var manifest = CheckpointStore.Save(staging, model, Workflow.DataInfoOf(source, data), history, Workflow.MetricsOf(reports[0]), settings);
             results ??= staging;
             ResultsWriter.Write($"Next-item prediction, whole catalog ({data.Test.TargetCount:N0} targets, {data.Train.ItemCount:N0} items)", source.Description, reports, results, "evaluation");
-            TrainingChart.Save(Path.Combine(results, "training.png"), $"GRU4Rec on {Path.GetFileName(source.Spec.TrimEnd('/'))}", history);
+            TrainingChart.Save(Path.Combine(results, "training.png"), $"{model.Name} on {Path.GetFileName(source.Spec.TrimEnd('/'))}", history);
             AnsiConsole.MarkupLine($"Checkpoint [green]{Markup.Escape(manifest.VersionId)}[/] saved to {Markup.Escape(Path.GetFullPath(staging))}");
         }
 
         return 0;
+    }
+
+    private static (Gru4RecModel Model, List<EpochRecord> History) TrainQLearning(
+        Models.Data.PreparedData data,
+        Gru4RecOptions options,
+        QLearningOptions qLearning,
+        string? diversityCheckpoint,
+        Device device,
+        bool validateEachEpoch,
+        CancellationToken cancellationToken)
+    {
+        if (qLearning.Objectives.Contains(QObjective.Diversity) && diversityCheckpoint is null)
+        {
+            throw new ArgumentException("--diversity-embedding: SMORL's diversity reward needs a checkpoint whose item embedding it uses (train a GRU4Rec first).");
+        }
+
+        using var frozen = diversityCheckpoint is null ? null : DiversityEmbedding(diversityCheckpoint, data, device);
+        AnsiConsole.MarkupLine($"[grey]Q-learning parameters: {Markup.Escape(System.Text.Json.JsonSerializer.Serialize(qLearning, CheckpointStore.JsonOptions).ReplaceLineEndings(" "))}[/]");
+        return Workflow.Train(
+            data,
+            qLearning.Kind.ToUpperInvariant(),
+            (progress, onEpoch) => new QLearningTrainer(options, qLearning, device).Train(data.Train, frozen, progress, onEpoch, cancellationToken),
+            validateEachEpoch,
+            cancellationToken);
+    }
+
+    private static Tensor DiversityEmbedding(string checkpoint, Models.Data.PreparedData data, Device device)
+    {
+        var (source, _) = CheckpointStore.Load(checkpoint);
+        using (source)
+        {
+            var vectors = ItemVectors.Aligned(source, data.Vocabulary);
+            if (vectors.Matched < data.Vocabulary.Count)
+            {
+                AnsiConsole.MarkupLine($"[yellow]--diversity-embedding knows {vectors.Matched:N0} of {data.Vocabulary.Count:N0} training items; the rest earn no diversity reward.[/]");
+            }
+
+            return vectors.ToTensor(device);
+        }
     }
 }

@@ -12,13 +12,16 @@ public sealed record CheckpointManifest
     /// <summary>Unique id of this trained model, used as the model version when serving.</summary>
     public required string VersionId { get; init; }
 
-    /// <summary>Which model class the weights belong to, e.g. "gru4rec".</summary>
+    /// <summary>Which model class the weights belong to, e.g. "gru4rec", "sqn" or "smorl".</summary>
     public required string ModelKind { get; init; }
 
     public required DateTimeOffset CreatedAt { get; init; }
 
     /// <summary>The hyperparameters, under the official parameter names.</summary>
     public required JsonObject Hyperparameters { get; init; }
+
+    /// <summary>Rewards, objectives and serving head of SQN / SMORL (see <see cref="Reinforcement.QLearningOptions"/>); absent for GRU4Rec.</summary>
+    public JsonObject? QLearning { get; init; }
 
     public required VocabularyInfo Vocabulary { get; init; }
 

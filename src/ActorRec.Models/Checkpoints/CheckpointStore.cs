@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using ActorRec.Models.Data;
 using ActorRec.Models.Gru4Rec;
+using ActorRec.Models.Reinforcement;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -14,6 +15,11 @@ public static class CheckpointStore
     public const string WeightsFile = "weights.dat";
     public const string VocabularyFile = "vocabulary.json";
     public const string Gru4RecKind = "gru4rec";
+    public const string SqnKind = "sqn";
+    public const string SmorlKind = "smorl";
+
+    /// <summary>The model kinds this build loads: all are GRU session models, SQN and SMORL with Q heads.</summary>
+    public static IReadOnlyList<string> Kinds { get; } = [Gru4RecKind, SqnKind, SmorlKind];
 
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
@@ -47,10 +53,11 @@ public static class CheckpointStore
             var createdAt = DateTimeOffset.UtcNow;
             var manifest = new CheckpointManifest
             {
-                VersionId = $"{Gru4RecKind}-{createdAt:yyyyMMdd'T'HHmmss'Z'}-{weightsHash[..8]}",
-                ModelKind = Gru4RecKind,
+                VersionId = $"{model.Kind}-{createdAt:yyyyMMdd'T'HHmmss'Z'}-{weightsHash[..8]}",
+                ModelKind = model.Kind,
                 CreatedAt = createdAt,
                 Hyperparameters = JsonSerializer.SerializeToNode(model.Options, JsonOptions)!.AsObject(),
+                QLearning = model.QLearning is null ? null : JsonSerializer.SerializeToNode(model.QLearning, JsonOptions)!.AsObject(),
                 Vocabulary = new VocabularyInfo(VocabularyFile, model.Vocabulary.Count, Sha256Of(vocabularyPath)),
                 Data = data,
                 WeightsFile = WeightsFile,
@@ -95,14 +102,19 @@ public static class CheckpointStore
         return manifest;
     }
 
-    /// <summary>Loads a GRU4Rec checkpoint, verifying that its files are the ones the manifest describes.</summary>
+    /// <summary>Loads a GRU4Rec, SQN or SMORL checkpoint, verifying that its files are the ones the manifest describes.</summary>
     public static (Gru4RecModel Model, CheckpointManifest Manifest) Load(string directory, Device? device = null)
     {
         var manifest = ReadManifest(directory);
-        if (manifest.ModelKind != Gru4RecKind)
+        if (!Kinds.Contains(manifest.ModelKind))
         {
-            throw new InvalidDataException($"{directory}: model kind '{manifest.ModelKind}' is not '{Gru4RecKind}'.");
+            throw new InvalidDataException($"{directory}: model kind '{manifest.ModelKind}' is not one of {string.Join(", ", Kinds)}.");
         }
+
+        var qLearning = manifest.ModelKind == Gru4RecKind ? null
+            : manifest.QLearning?.Deserialize<QLearningOptions>(JsonOptions)
+                ?? throw new InvalidDataException($"{directory}: a {manifest.ModelKind} checkpoint needs its q_learning options.");
+        qLearning?.Validate();
 
         var weightsPath = Path.Combine(directory, manifest.WeightsFile);
         var vocabularyPath = Path.Combine(directory, manifest.Vocabulary.File);
@@ -111,12 +123,13 @@ public static class CheckpointStore
         var options = manifest.Hyperparameters.Deserialize<Gru4RecOptions>(JsonOptions)
             ?? throw new InvalidDataException($"{directory}: hyperparameters are missing.");
         var vocabulary = ItemVocabulary.Load(vocabularyPath);
-        var network = new Gru4RecNetwork(vocabulary.Count, options.Layers, options.ConstrainedEmbedding, options.Embedding);
+        var network = new Gru4RecNetwork(
+            vocabulary.Count, options.Layers, options.ConstrainedEmbedding, options.Embedding, qLearning?.Objectives.Length ?? 0);
         network.load(weightsPath);
         device ??= CPU;
         network.to(device);
         network.eval();
-        var model = new Gru4RecModel(network, vocabulary, options, device) { Name = manifest.VersionId };
+        var model = new Gru4RecModel(network, vocabulary, options, device, qLearning) { Name = manifest.VersionId };
         return (model, manifest);
     }
 

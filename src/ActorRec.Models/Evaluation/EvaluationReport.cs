@@ -27,7 +27,30 @@ public sealed class EvaluationReport
     /// <summary>With <see cref="EvaluationOptions.RecordTopK"/>: the top-k list of every target, indexed like <see cref="Ranks"/>.</summary>
     public TopKLists? TopK { get; init; }
 
+    /// <summary>Coverage, novelty, diversity and repetitiveness at every cutoff, when they were asked for; else empty.</summary>
+    public IReadOnlyList<BeyondAccuracyReport> BeyondAccuracy { get; init; } = [];
+
     public double TargetsPerSecond => Seconds > 0 ? Targets / Seconds : 0;
 
     public MetricsAtK At(int k) => Metrics.FirstOrDefault(m => m.K == k) ?? throw new KeyNotFoundException($"No metrics at k={k}.");
+
+    /// <summary>Looks up the beyond-accuracy metrics at cutoff <paramref name="k"/>, or null when they were not measured.</summary>
+    public BeyondAccuracyReport? BeyondAt(int k) => BeyondAccuracy.FirstOrDefault(b => b.K == k);
+
+    internal EvaluationReport WithBeyondAccuracy(IReadOnlyList<BeyondAccuracyReport> beyondAccuracy) => Copy(TopK, beyondAccuracy);
+
+    internal EvaluationReport WithoutTopK() => Copy(topK: null, BeyondAccuracy);
+
+    private EvaluationReport Copy(TopKLists? topK, IReadOnlyList<BeyondAccuracyReport> beyondAccuracy) => new()
+    {
+        Model = Model,
+        RankingRule = RankingRule,
+        Targets = Targets,
+        Metrics = Metrics,
+        ByEventType = ByEventType,
+        Seconds = Seconds,
+        Ranks = Ranks,
+        TopK = topK,
+        BeyondAccuracy = beyondAccuracy,
+    };
 }

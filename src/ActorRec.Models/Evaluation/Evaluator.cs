@@ -26,7 +26,50 @@ public sealed class Evaluator(EvaluationOptions options)
     public EvaluationOptions Options => options;
 
     /// <summary>Scores every target of <paramref name="test"/> with <paramref name="scorer"/>; synchronous and CPU/GPU bound.</summary>
-    public EvaluationReport Evaluate(INextItemScorer scorer, SessionDataset test, CancellationToken cancellationToken = default)
+    public EvaluationReport Evaluate(INextItemScorer scorer, SessionDataset test, CancellationToken cancellationToken = default) =>
+        Evaluate(scorer, test, beyondAccuracy: null, cancellationToken);
+
+    /// <summary>
+    /// Scores every target and, with <paramref name="beyondAccuracy"/>, also measures the top-k lists at every cutoff
+    /// (<see cref="EvaluationReport.BeyondAccuracy"/>); the lists themselves are kept only with <see cref="EvaluationOptions.RecordTopK"/>.
+    /// </summary>
+    public EvaluationReport Evaluate(
+        INextItemScorer scorer, SessionDataset test, BeyondAccuracyInputs? beyondAccuracy, CancellationToken cancellationToken = default)
+    {
+        if (beyondAccuracy is not null && !options.RecordTopK)
+        {
+            var recording = new Evaluator(new EvaluationOptions
+            {
+                Cutoffs = options.Cutoffs,
+                BatchSize = options.BatchSize,
+                RankingRule = options.RankingRule,
+                RecordRanks = options.RecordRanks,
+                RecordTopK = true,
+            });
+            var report = recording.Evaluate(scorer, test, beyondAccuracy, cancellationToken);
+            return report.WithoutTopK();
+        }
+
+        var result = EvaluateCore(scorer, test, cancellationToken);
+        if (beyondAccuracy is null)
+        {
+            return result;
+        }
+
+        if (beyondAccuracy.Training.ItemCount != scorer.ItemCount)
+        {
+            throw new ArgumentException(
+                $"Beyond-accuracy metrics need the scorer's catalog ({scorer.ItemCount} items) to be the training set's ({beyondAccuracy.Training.ItemCount}).",
+                nameof(beyondAccuracy));
+        }
+
+        var measured = result.Metrics.Select(m => beyondAccuracy.Embeddings is null
+            ? BeyondAccuracyMetrics.Compute(result.TopK!, beyondAccuracy.Training, test, m.K, itemEmbeddings: null, beyondAccuracy.Categories)
+            : BeyondAccuracyMetrics.Compute(result.TopK!, beyondAccuracy.Training, test, m.K, beyondAccuracy.Embeddings, beyondAccuracy.Dimension, beyondAccuracy.Categories));
+        return result.WithBeyondAccuracy([.. measured]);
+    }
+
+    private EvaluationReport EvaluateCore(INextItemScorer scorer, SessionDataset test, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scorer);
         ArgumentNullException.ThrowIfNull(test);

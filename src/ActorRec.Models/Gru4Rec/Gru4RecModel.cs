@@ -1,19 +1,33 @@
 using ActorRec.Models.Data;
 using ActorRec.Models.Evaluation;
+using ActorRec.Models.Reinforcement;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace ActorRec.Models.Gru4Rec;
 
-/// <summary>A GRU4Rec network with the vocabulary and hyperparameters it was trained with, ready to score sessions.</summary>
+/// <summary>
+/// A GRU session model with the vocabulary and hyperparameters it was trained with, ready to score sessions: GRU4Rec,
+/// or SQN / SMORL when it carries Q heads (<see cref="QLearning"/>). All three advance the same hidden state one click
+/// at a time, so evaluation and serving treat them alike.
+/// </summary>
 public sealed class Gru4RecModel : INextItemScorer, IDisposable
 {
-    public Gru4RecModel(Gru4RecNetwork network, ItemVocabulary vocabulary, Gru4RecOptions options, Device device)
+    public Gru4RecModel(Gru4RecNetwork network, ItemVocabulary vocabulary, Gru4RecOptions options, Device device, QLearningOptions? qLearning = null)
     {
         if (network.ItemCount != vocabulary.Count)
         {
             throw new ArgumentException($"Network has {network.ItemCount} items but the vocabulary has {vocabulary.Count}.", nameof(vocabulary));
         }
+
+        if (network.QHeads.Count != (qLearning?.Objectives.Length ?? 0))
+        {
+            throw new ArgumentException(
+                $"Network has {network.QHeads.Count} Q heads but the options name {qLearning?.Objectives.Length ?? 0} objectives.", nameof(qLearning));
+        }
+
+        QLearning = qLearning;
+        ServingHead = qLearning?.ServingHead ?? ServingHead.Supervised;
 
         Network = network;
         Vocabulary = vocabulary;
@@ -29,18 +43,42 @@ public sealed class Gru4RecModel : INextItemScorer, IDisposable
 
     public Gru4RecOptions Options { get; }
 
+    /// <summary>Rewards and Q heads of SQN / SMORL; null for GRU4Rec.</summary>
+    public QLearningOptions? QLearning { get; }
+
+    /// <summary>Model family: "gru4rec", "sqn" or "smorl".</summary>
+    public string Kind => QLearning?.Kind ?? "gru4rec";
+
+    /// <summary>The head whose scores <see cref="Step"/> returns; Q needs Q heads. Defaults to the trained option.</summary>
+    public ServingHead ServingHead
+    {
+        get;
+        set
+        {
+            if (value == ServingHead.Q && QLearning is null)
+            {
+                throw new InvalidOperationException("A GRU4Rec model has no Q heads to serve from.");
+            }
+
+            field = value;
+        }
+    }
+
     public Device Device { get; }
 
     public int ItemCount => Network.ItemCount;
 
-    public static Gru4RecModel Create(ItemVocabulary vocabulary, Gru4RecOptions options, Device device)
+    /// <summary>A freshly initialised model; with <paramref name="qLearning"/> an SQN / SMORL model with one Q head per objective.</summary>
+    public static Gru4RecModel Create(ItemVocabulary vocabulary, Gru4RecOptions options, Device device, QLearningOptions? qLearning = null, int? seed = null)
     {
         options.Validate();
-        var network = new Gru4RecNetwork(vocabulary.Count, options.Layers, options.ConstrainedEmbedding, options.Embedding);
-        using var generator = new Generator((ulong)options.Seed);
+        qLearning?.Validate();
+        var network = new Gru4RecNetwork(
+            vocabulary.Count, options.Layers, options.ConstrainedEmbedding, options.Embedding, qLearning?.Objectives.Length ?? 0);
+        using var generator = new Generator((ulong)(seed ?? options.Seed));
         network.ResetParameters(generator);
         network.to(device);
-        return new Gru4RecModel(network, vocabulary, options, device);
+        return new Gru4RecModel(network, vocabulary, options, device, qLearning);
     }
 
     public IScoringBatch StartBatch(int slots) => new Gru4RecScoringBatch(this, slots);
@@ -53,7 +91,41 @@ public sealed class Gru4RecModel : INextItemScorer, IDisposable
     public Tensor Step(Tensor items, Tensor[] hidden)
     {
         var last = Network.HiddenStep(Network.Embed(items), hidden);
-        return Network.ScoreAll(last);
+        return Score(last);
+    }
+
+    /// <summary>Scores of every item [rows, items] for hidden states of the last layer, from the serving head.</summary>
+    public Tensor Score(Tensor lastHidden)
+    {
+        return ServingHead == ServingHead.Supervised ? Network.ScoreAll(lastHidden) : ScoreQ(lastHidden);
+    }
+
+    /// <summary>The Q-values of every item [rows, items], summed over the heads with the scalarisation weights.</summary>
+    public Tensor ScoreQ(Tensor lastHidden)
+    {
+        if (QLearning is null)
+        {
+            throw new InvalidOperationException("A GRU4Rec model has no Q heads.");
+        }
+
+        // One product with the weighted sum of the heads instead of one per head; recomputed per call because training
+        // may still be changing the weights (it is small next to the product itself).
+        var heads = Network.QHeads;
+        var weights = QLearning.Weights;
+        if (heads.Count == 1)
+        {
+            return heads[0].ScoreAll(lastHidden).mul(weights[0]);
+        }
+
+        var w = heads[0].Weight.mul(weights[0]);
+        var b = heads[0].Bias.mul(weights[0]);
+        for (var i = 1; i < heads.Count; i++)
+        {
+            w = w.add(heads[i].Weight.mul(weights[i]));
+            b = b.add(heads[i].Bias.mul(weights[i]));
+        }
+
+        return addmm(b.t(), lastHidden, w.t(), 1, 1);
     }
 
     public void Dispose() => Network.Dispose();

@@ -1,3 +1,4 @@
+using ActorRec.Models.Reinforcement;
 using TorchSharp.Modules;
 using TorchSharp.Utils;
 using static TorchSharp.torch;
@@ -7,7 +8,8 @@ namespace ActorRec.Models.Gru4Rec;
 /// <summary>
 /// The GRU4Rec network: item embedding, stacked GRU cells, and scores as the dot product of the last
 /// hidden state with the output item weights plus an item bias. Parameter names follow the official
-/// PyTorch implementation (Wy, By, E, G.i.*) so saved weights read the same.
+/// PyTorch implementation (Wy, By, E, G.i.*) so saved weights read the same. SQN and SMORL add Q-value heads (Q.i.W,
+/// Q.i.B) on the same hidden state; without them the saved weights are exactly GRU4Rec's.
 /// </summary>
 public sealed class Gru4RecNetwork : nn.Module
 {
@@ -23,9 +25,13 @@ public sealed class Gru4RecNetwork : nn.Module
     [ComponentName(Name = "G")]
     private readonly ModuleList<GRUCell> _g;
 
-    public Gru4RecNetwork(int itemCount, IReadOnlyList<int> layers, bool constrainedEmbedding, int embedding)
+    [ComponentName(Name = "Q")]
+    private readonly ModuleList<QHead>? _q;
+
+    public Gru4RecNetwork(int itemCount, IReadOnlyList<int> layers, bool constrainedEmbedding, int embedding, int qHeads = 0)
         : base(nameof(Gru4RecNetwork))
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(qHeads);
         ItemCount = itemCount;
         Layers = [.. layers];
         ConstrainedEmbedding = constrainedEmbedding;
@@ -43,6 +49,15 @@ public sealed class Gru4RecNetwork : nn.Module
 
         _wy = nn.Embedding(itemCount, layers[^1]);
         _by = nn.Embedding(itemCount, 1);
+        if (qHeads > 0)
+        {
+            _q = new ModuleList<QHead>();
+            for (var i = 0; i < qHeads; i++)
+            {
+                _q.Add(new QHead(itemCount, layers[^1]));
+            }
+        }
+
         RegisterComponents();
     }
 
@@ -65,6 +80,9 @@ public sealed class Gru4RecNetwork : nn.Module
     public Parameter ItemEmbedding => _e?.weight ?? _wy.weight!;
 
     public IReadOnlyList<GRUCell> Cells => [.. _g];
+
+    /// <summary>The Q-value heads of SQN (one) or SMORL (one per objective); empty for GRU4Rec.</summary>
+    public IReadOnlyList<QHead> QHeads => _q is null ? [] : [.. _q];
 
     /// <summary>
     /// Initialises weights as the official code does: uniform in +-sqrt(6 / (fan_in + fan_out)) computed per
@@ -90,6 +108,11 @@ public sealed class Gru4RecNetwork : nn.Module
 
         InitUniform(_wy.weight!, ItemCount, Layers[^1], generator);
         _by.weight!.zero_();
+        foreach (var head in QHeads)
+        {
+            InitUniform(head.Weight, ItemCount, Layers[^1], generator);
+            head.Bias.zero_();
+        }
     }
 
     /// <summary>Creates zeroed hidden states, one [rows, layer] tensor per layer.</summary>

@@ -125,6 +125,26 @@ public sealed record Gru4RecOptions
         LogQ = 0.0,
     };
 
+    /// <summary>
+    /// The GRU of SQN and SMORL as their papers train it: a separate 64-wide item embedding, one GRU layer of 64, full
+    /// cross-entropy (no sampled negatives), Adam with learning rate 0.01. Batch size counts whole sessions.
+    /// </summary>
+    public static Gru4RecOptions QLearningGru { get; } = new()
+    {
+        Loss = Gru4RecLoss.CrossEntropy,
+        ConstrainedEmbedding = false,
+        Embedding = 64,
+        Layers = [64],
+        Epochs = 10,
+        BatchSize = 128,
+        LearningRate = 0.01,
+        Momentum = 0,
+        NSample = 0,
+        LogQ = 0,
+        BprReg = 0,
+        EluParam = 0,
+    };
+
     /// <summary>Checks combinations that data annotations cannot express.</summary>
     public void Validate()
     {

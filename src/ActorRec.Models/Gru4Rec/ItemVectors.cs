@@ -1,0 +1,36 @@
+using ActorRec.Models.Data;
+using static TorchSharp.torch;
+
+namespace ActorRec.Models.Gru4Rec;
+
+/// <summary>A model's learned item vectors re-indexed by another vocabulary, matched by external item id.</summary>
+/// <param name="Values">Row-major [items of the target vocabulary, <paramref name="Dimension"/>]; items the model does not know are zero rows.</param>
+/// <param name="Dimension">Length of one vector.</param>
+/// <param name="Matched">How many target items the model knows.</param>
+public sealed record ItemVectors(float[] Values, int Dimension, int Matched)
+{
+    /// <summary>Copies <paramref name="model"/>'s <see cref="Gru4RecNetwork.ItemEmbedding"/> into the order of <paramref name="target"/>.</summary>
+    public static ItemVectors Aligned(Gru4RecModel model, ItemVocabulary target)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var embedding = model.Network.ItemEmbedding.detach().to(CPU).to(float32).contiguous();
+        var dimension = (int)embedding.shape[1];
+        var source = embedding.data<float>().ToArray();
+        var values = new float[target.Count * dimension];
+        var matched = 0;
+        for (var item = 0; item < target.Count; item++)
+        {
+            if (model.Vocabulary.TryGetIndex(target[item], out var row))
+            {
+                Array.Copy(source, row * dimension, values, item * dimension, dimension);
+                matched++;
+            }
+        }
+
+        return new ItemVectors(values, dimension, matched);
+    }
+
+    /// <summary>The vectors as a [items, dimension] tensor (the caller owns it).</summary>
+    public Tensor ToTensor(Device? device = null) => tensor(Values, device: device ?? CPU).view(Values.Length / Dimension, Dimension);
+}

@@ -1,0 +1,212 @@
+using System.Diagnostics;
+using ActorRec.Models.Data;
+using ActorRec.Models.Gru4Rec;
+using ActorRec.Models.Training;
+using static TorchSharp.torch;
+
+namespace ActorRec.Models.Reinforcement;
+
+/// <summary>
+/// Trains SQN and SMORL: a GRU over whole sessions with a supervised cross-entropy head and Q heads learned by double
+/// Q-learning. Two full networks with their own Adam optimizers; each minibatch trains one of them, picked at random,
+/// and the other supplies the bootstrap value:
+/// target_k = r_k + gamma * Q_other,k(s')[argmax_a sum_j w_j Q_main,j(s', a)], without bootstrap at a session's end;
+/// loss = cross-entropy + td_weight * sum_k mean((Q_main,k(s, a) - target_k)^2). The first network is the trained model.
+/// </summary>
+/// <remarks>
+/// States are the GRU's hidden states over the session prefix (one unroll per minibatch, every step's state used), so the
+/// state a served session reaches click by click is the state the heads were trained on. s' is the state after the
+/// action's own step, i.e. the next row of the same unroll.
+/// </remarks>
+public sealed class QLearningTrainer(Gru4RecOptions options, QLearningOptions qLearning, Device? device = null)
+{
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How many batches' worth of sessions are sorted by length together, trading padding for shuffling.</summary>
+    private const int LengthPoolBatches = 16;
+
+    private readonly Device _device = device ?? CPU;
+
+    /// <summary>
+    /// Trains a new model on <paramref name="train"/>. <paramref name="diversityEmbedding"/> ([items, dim] in the
+    /// training vocabulary's order, e.g. a trained GRU4Rec's item embedding) is required by the diversity objective and
+    /// stays frozen.
+    /// </summary>
+    public Gru4RecModel Train(
+        SessionDataset train,
+        Tensor? diversityEmbedding = null,
+        IProgress<TrainingProgress>? progress = null,
+        Action<EpochResult, Gru4RecModel>? onEpoch = null,
+        CancellationToken cancellationToken = default)
+    {
+        options.Validate();
+        qLearning.Validate();
+        if (qLearning.Objectives.Contains(QObjective.Diversity))
+        {
+            if (diversityEmbedding is null)
+            {
+                throw new ArgumentException(
+                    "The diversity objective needs a frozen item embedding (for example a trained GRU4Rec checkpoint's).", nameof(diversityEmbedding));
+            }
+
+            if (diversityEmbedding.shape[0] != train.ItemCount)
+            {
+                throw new ArgumentException(
+                    $"The diversity embedding has {diversityEmbedding.shape[0]} rows, the training data {train.ItemCount} items.", nameof(diversityEmbedding));
+            }
+        }
+
+        var primary = Gru4RecModel.Create(train.Vocabulary, options, _device, qLearning);
+        primary.Name = qLearning.Kind.ToUpperInvariant();
+        try
+        {
+            // The twin starts from other weights: two identical networks would make double Q-learning single.
+            using var twin = Gru4RecModel.Create(train.Vocabulary, options, _device, qLearning, seed: options.Seed + 7919);
+            using var run = new TrainingRun(primary, twin, train, diversityEmbedding, options, qLearning, _device);
+            for (var epoch = 1; epoch <= options.Epochs; epoch++)
+            {
+                var result = run.Epoch(epoch, options.Epochs, progress, cancellationToken);
+                if (double.IsNaN(result.MeanLoss))
+                {
+                    throw new InvalidOperationException($"Training diverged: the loss of epoch {epoch} is NaN (lower the learning rate).");
+                }
+
+                onEpoch?.Invoke(result, primary);
+            }
+
+            primary.Network.eval();
+            return primary;
+        }
+        catch
+        {
+            primary.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Optimizers, reward tables and the shuffling generator of one training run.</summary>
+    private sealed class TrainingRun : IDisposable
+    {
+        private readonly Gru4RecModel[] _models;
+        private readonly optim.Optimizer[] _optimizers;
+        private readonly SessionDataset _train;
+        private readonly Gru4RecOptions _options;
+        private readonly QLearningOptions _q;
+        private readonly Device _device;
+        private readonly Random _random;
+        private readonly float[] _rewardByType;
+        private readonly QRewards _rewards;
+        private readonly int[] _trainable;
+
+        public TrainingRun(
+            Gru4RecModel primary, Gru4RecModel twin, SessionDataset train, Tensor? diversityEmbedding, Gru4RecOptions options, QLearningOptions q, Device device)
+        {
+            _models = [primary, twin];
+            _optimizers = [.. _models.Select(m => optim.Adam(m.Network.parameters(), options.LearningRate))];
+            _train = train;
+            _options = options;
+            _q = q;
+            _device = device;
+            _random = new Random(options.Seed);
+            _rewardByType = [.. train.EventTypeNames.Select(t => (float)q.RewardOf(t))];
+            _rewards = new QRewards(train, diversityEmbedding, device);
+            _trainable = [.. Enumerable.Range(0, train.SessionCount).Where(s => train.SessionLength(s) >= 2)];
+        }
+
+        public EpochResult Epoch(int epoch, int epochs, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+        {
+            foreach (var model in _models)
+            {
+                model.Network.train();
+            }
+
+            var clock = Stopwatch.StartNew();
+            var lastReport = TimeSpan.Zero;
+            var perEpoch = _trainable.Sum(s => (long)Math.Min(_train.SessionLength(s), _q.MaxSessionLength) - 1);
+            long transitions = 0;
+            var lossSum = 0.0;
+            foreach (var sessions in Batches())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var batch = TransitionBatch.Build(_train, sessions, _q.MaxSessionLength, _rewardByType);
+                using (NewDisposeScope())
+                {
+                    var trained = _random.Next(2);
+                    lossSum += Step(batch, _models[trained], _models[1 - trained], _optimizers[trained]) * batch.Transitions;
+                }
+
+                transitions += batch.Transitions;
+                if (progress is not null && clock.Elapsed - lastReport >= ProgressInterval)
+                {
+                    lastReport = clock.Elapsed;
+                    progress.Report(new TrainingProgress(epoch, epochs, transitions, perEpoch, lossSum / transitions, transitions / clock.Elapsed.TotalSeconds));
+                }
+            }
+
+            var meanLoss = transitions > 0 ? lossSum / transitions : double.NaN;
+            progress?.Report(new TrainingProgress(epoch, epochs, transitions, perEpoch, meanLoss, transitions / clock.Elapsed.TotalSeconds));
+            return new EpochResult(epoch, meanLoss, clock.Elapsed.TotalSeconds, transitions);
+        }
+
+        public void Dispose()
+        {
+            foreach (var optimizer in _optimizers)
+            {
+                optimizer.Dispose();
+            }
+
+            _rewards.Dispose();
+        }
+
+        /// <summary>
+        /// Sessions in shuffled order, cut into minibatches of similar length: pools of several batches are sorted by
+        /// length so padding stays small, and the batches are shuffled again so lengths do not follow a schedule.
+        /// </summary>
+        private List<int[]> Batches()
+        {
+            var order = _trainable.ToArray();
+            _random.Shuffle(order);
+            var size = _options.BatchSize;
+            var batches = new List<int[]>();
+            foreach (var pool in order.Chunk(size * LengthPoolBatches))
+            {
+                Array.Sort(pool, (a, b) => _train.SessionLength(a).CompareTo(_train.SessionLength(b)));
+                batches.AddRange(pool.Chunk(size));
+            }
+
+            var shuffled = batches.ToArray();
+            _random.Shuffle(shuffled);
+            return [.. shuffled];
+        }
+
+        /// <summary>One double Q-learning update of <paramref name="main"/>; returns the loss per transition.</summary>
+        private double Step(TransitionBatch batch, Gru4RecModel main, Gru4RecModel other, optim.Optimizer optimizer)
+        {
+            var inputs = tensor(batch.Inputs, device: _device).view(batch.Steps, batch.Sessions);
+            var actions = tensor(batch.Actions, device: _device);
+
+            var states = DoubleQ.Unroll(main.Network, inputs);
+            var s = states.index_select(0, tensor(batch.StateRows, device: _device));
+            var logits = main.Network.ScoreAll(s);
+            var loss = nn.functional.cross_entropy(logits, actions);
+
+            Tensor otherStates;
+            using (no_grad())
+            {
+                otherStates = DoubleQ.Unroll(other.Network, inputs);
+            }
+
+            var targets = DoubleQ.Targets(_q, _rewards, batch, main, other, states, otherStates, logits.detach().argmax(1));
+            var heads = main.Network.QHeads;
+            for (var k = 0; k < heads.Count; k++)
+            {
+                loss = loss.add(heads[k].ScorePairs(s, actions).sub(targets[k]).square().mean().mul(_q.TdWeight));
+            }
+
+            optimizer.zero_grad();
+            loss.backward();
+            optimizer.step();
+            return loss.item<float>();
+        }
+    }
+}
