@@ -3,6 +3,7 @@ using System.Text.Json;
 using ActorRec.Cli.Reporting;
 using ActorRec.Models.Checkpoints;
 using ActorRec.Models.Evaluation;
+using Spectre.Console;
 
 namespace ActorRec.Cli.Commands;
 
@@ -24,23 +25,33 @@ internal static class CompareCommand
             var bound = inputs.Bind(parse);
             var directories = parse.GetValue(checkpoints) ?? [];
             var (source, prepared) = bound.Prepare(directories.Select(CheckpointStore.ReadManifest).FirstOrDefault()?.Data.Source);
-            var evaluator = new Evaluator(bound.Evaluation);
             var reports = new List<EvaluationReport>();
             var groups = new List<string>();
-            foreach (var directory in directories)
+            var referencePath = bound.Reference ?? directories.FirstOrDefault(d => CheckpointStore.ReadManifest(d).ModelKind == CheckpointStore.Gru4RecKind);
+            var reference = referencePath is null ? null : CheckpointStore.Load(referencePath).Model;
+            using (reference)
             {
-                var (model, manifest) = CheckpointStore.Load(directory, bound.Device);
-                using (model)
+                if (reference is null)
                 {
-                    reports.Add(evaluator.Evaluate(model, TestSet.ForModel(prepared, model.Vocabulary), cancellationToken));
-                    groups.Add(SeedGroup(manifest));
+                    AnsiConsole.MarkupLine("[yellow]No GRU4Rec checkpoint or --reference given: embedding diversity is not measured.[/]");
                 }
-            }
 
-            foreach (var baseline in Workflow.Baselines(prepared.Train, parse.GetValue(baselines)!))
-            {
-                reports.Add(evaluator.Evaluate(baseline, prepared.Test, cancellationToken));
-                groups.Add(baseline.Name);
+                var beyond = BeyondAccuracySetup.For(prepared, source, reference);
+                foreach (var directory in directories)
+                {
+                    var (model, manifest) = bound.Load(directory);
+                    using (model)
+                    {
+                        reports.Add(bound.Evaluate(model, model.Vocabulary, prepared, beyond, cancellationToken));
+                        groups.Add(SeedGroup(manifest));
+                    }
+                }
+
+                foreach (var baseline in Workflow.Baselines(prepared.Train, parse.GetValue(baselines)!))
+                {
+                    reports.Add(bound.Evaluate(baseline, prepared.Vocabulary, prepared, beyond, cancellationToken));
+                    groups.Add(baseline.Name);
+                }
             }
 
             var title = $"Comparison on {source.Description}";
@@ -51,11 +62,14 @@ internal static class CompareCommand
         return command;
     }
 
-    /// <summary>Checkpoints with equal kind and hyperparameters except the seed belong to one group.</summary>
+    /// <summary>
+    /// Checkpoints with equal label (or kind), hyperparameters and Q-learning options except the seed belong to one
+    /// group; the group key starts with the label or kind, which names the group's column.
+    /// </summary>
     private static string SeedGroup(CheckpointManifest manifest)
     {
         var parameters = manifest.Hyperparameters.DeepClone().AsObject();
         parameters.Remove("seed");
-        return $"{manifest.ModelKind} {JsonSerializer.Serialize(parameters)}";
+        return $"{manifest.Label ?? manifest.ModelKind} {JsonSerializer.Serialize(parameters)} {manifest.QLearning?.ToJsonString()}";
     }
 }

@@ -22,12 +22,19 @@ internal static class EvaluateCommand
         command.SetAction((parse, cancellationToken) =>
         {
             var bound = inputs.Bind(parse);
-            var (model, manifest) = CheckpointStore.Load(parse.GetValue(checkpoint)!, bound.Device);
+            var (model, manifest) = bound.Load(parse.GetValue(checkpoint)!);
             using (model)
             {
                 var (source, prepared) = bound.Prepare(manifest.Data.Source);
                 var test = TestSet.ForModel(prepared, model.Vocabulary);
-                var report = new Evaluator(bound.Evaluation).Evaluate(model, test, cancellationToken);
+                var reference = bound.Reference is { } path ? CheckpointStore.Load(path).Model : null;
+                EvaluationReport report;
+                using (reference)
+                {
+                    var beyond = BeyondAccuracySetup.For(prepared, source, reference ?? model);
+                    report = bound.Evaluate(model, model.Vocabulary, prepared, beyond, cancellationToken);
+                }
+
                 ResultsWriter.Write($"{manifest.VersionId} ({test.TargetCount:N0} targets)", source.Description, [report], bound.Results, "evaluate-" + manifest.VersionId);
                 CompareWithManifest(manifest, report, bound.Evaluation);
             }

@@ -1,6 +1,9 @@
 using System.CommandLine;
+using ActorRec.Models.Checkpoints;
 using ActorRec.Models.Data;
 using ActorRec.Models.Evaluation;
+using ActorRec.Models.Gru4Rec;
+using ActorRec.Models.Reinforcement;
 using static TorchSharp.torch;
 
 namespace ActorRec.Cli.Commands;
@@ -17,9 +20,19 @@ internal sealed class EvaluationInputs
     private readonly Option<int> _minSupport = CommonOptions.MinItemSupport();
     private readonly Option<double> _testDays = CommonOptions.TestDays();
 
+    private readonly Option<string?> _reference = new("--reference")
+    {
+        Description = "Checkpoint whose item embedding measures embedding diversity for every model (default: the first GRU4Rec given, else each model's own).",
+    };
+
+    private readonly Option<string?> _head = new("--serving-head")
+    {
+        Description = "Rank SQN/SMORL items by this head instead of the trained one: supervised or q.",
+    };
+
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _data, _results, _threads, _device, _ranking, _batch, _minSupport, _testDays })
+        foreach (var option in new Option[] { _data, _results, _threads, _device, _ranking, _batch, _minSupport, _testDays, _reference, _head })
         {
             command.Add(option);
         }
@@ -34,7 +47,9 @@ internal sealed class EvaluationInputs
             parse.GetValue(_results),
             Workflow.ParseDevice(parse.GetValue(_device)!),
             new EvaluationOptions { RankingRule = CommonOptions.ParseRanking(parse.GetValue(_ranking)!), BatchSize = parse.GetValue(_batch) },
-            CommonOptions.Preprocess(parse.GetValue(_minSupport), parse.GetValue(_testDays)));
+            CommonOptions.Preprocess(parse.GetValue(_minSupport), parse.GetValue(_testDays)),
+            parse.GetValue(_reference),
+            parse.GetValue(_head) is { } head ? QLearningParameters.ParseHead(head) : null);
     }
 
     /// <param name="DataSpec">--data, or null when the command should fall back to a checkpoint's recorded data.</param>
@@ -42,8 +57,33 @@ internal sealed class EvaluationInputs
     /// <param name="Device">The device models are loaded onto.</param>
     /// <param name="Evaluation">Ranking rule and batch size.</param>
     /// <param name="Preprocess">Preprocessing of the data.</param>
-    internal sealed record Bound(string? DataSpec, string? Results, Device Device, EvaluationOptions Evaluation, PreprocessOptions Preprocess)
+    /// <param name="Reference">--reference checkpoint for embedding diversity, or null.</param>
+    /// <param name="Head">--serving-head override for models with Q heads, or null.</param>
+    internal sealed record Bound(
+        string? DataSpec, string? Results, Device Device, EvaluationOptions Evaluation, PreprocessOptions Preprocess, string? Reference, ServingHead? Head)
     {
+        /// <summary>Loads a checkpoint onto the chosen device with the --serving-head override applied.</summary>
+        public (Gru4RecModel Model, CheckpointManifest Manifest) Load(string directory)
+        {
+            var (model, manifest) = CheckpointStore.Load(directory, Device);
+            if (Head is { } head && model.QLearning is not null)
+            {
+                model.ServingHead = head;
+                model.Name += head == ServingHead.Q ? " [q head]" : " [supervised head]";
+            }
+
+            return (model, manifest);
+        }
+
+        /// <summary>
+        /// Evaluates <paramref name="scorer"/> with the beyond-accuracy metrics when its catalog is the training set's
+        /// (models trained on other preprocessing get accuracy only).
+        /// </summary>
+        public EvaluationReport Evaluate(
+            INextItemScorer scorer, ItemVocabulary vocabulary, PreparedData data, BeyondAccuracyInputs beyond, CancellationToken cancellationToken) =>
+            new Evaluator(Evaluation).Evaluate(
+                scorer, TestSet.ForModel(data, vocabulary), BeyondAccuracySetup.Applies(data, vocabulary) ? beyond : null, cancellationToken);
+
         /// <summary>Resolves and preprocesses --data, or <paramref name="fallbackSpec"/> when --data was not given.</summary>
         public (DataSource Source, PreparedData Data) Prepare(string? fallbackSpec)
         {

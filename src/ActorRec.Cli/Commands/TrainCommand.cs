@@ -39,6 +39,7 @@ internal static class TrainCommand
         var preset = new Option<string?>("--preset") { Description = $"Start from an official parameter set: {string.Join(", ", Gru4RecParameters.Presets.Keys)}." };
         var parameters = new Option<string?>("--params") { Description = "JSON file with official parameter names, or 'name=value,name=value' as the official run.py -ps." };
         var output = new Option<string?>("--out") { Description = "Checkpoint directory (default: runs/<version id>)." };
+        var label = new Option<string?>("--label") { Description = "Name of this run in comparisons (e.g. sqn-no-td); recorded in the manifest." };
         var results = CommonOptions.Results();
         var threads = CommonOptions.Threads();
         var device = CommonOptions.Device();
@@ -51,7 +52,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train GRU4Rec, SQN or SMORL, evaluate it against the baselines on the whole catalog, and save a checkpoint.")
         {
-            data, preset, parameters, output, results, threads, device, minSupport, testDays, baselines, noValidation,
+            data, preset, parameters, output, label, results, threads, device, minSupport, testDays, baselines, noValidation,
         };
         foreach (var option in qLearning.All.Concat(flags.Select(f => f.Option)))
         {
@@ -69,7 +70,7 @@ internal static class TrainCommand
             return Task.FromResult(Run(
                 source, options, q, parse.GetValue(qLearning.DiversityEmbedding), parse.GetValue(threads), Workflow.ParseDevice(parse.GetValue(device)!),
                 CommonOptions.Preprocess(parse.GetValue(minSupport), parse.GetValue(testDays)),
-                parse.GetValue(baselines)!, !parse.GetValue(noValidation), parse.GetValue(output), parse.GetValue(results), cancellationToken));
+                parse.GetValue(baselines)!, !parse.GetValue(noValidation), parse.GetValue(output), parse.GetValue(results), cancellationToken, parse.GetValue(label)));
         });
         return command;
     }
@@ -86,7 +87,8 @@ internal static class TrainCommand
         bool validateEachEpoch,
         string? output,
         string? results,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        string? label = null)
     {
         set_num_threads(threads);
         var data = Workflow.Prepare(source, preprocess);
@@ -96,7 +98,7 @@ internal static class TrainCommand
             : TrainQLearning(data, options, qLearning, diversityCheckpoint, device, validateEachEpoch, cancellationToken);
         using (model)
         {
-            model.Name = model.Kind switch { "sqn" => "SQN", "smorl" => "SMORL", _ => "GRU4Rec" };
+            model.Name = label ?? model.Kind switch { "sqn" => "SQN", "smorl" => "SMORL", _ => "GRU4Rec" };
             var evaluationOptions = new EvaluationOptions();
             var evaluator = new Evaluator(evaluationOptions);
             var beyond = BeyondAccuracySetup.For(data, source, model);
@@ -105,7 +107,7 @@ internal static class TrainCommand
 
             var settings = new EvaluationSettings(evaluationOptions.RankingRule.ToString().ToLowerInvariant(), evaluationOptions.BatchSize, [.. evaluationOptions.Cutoffs]);
             var staging = output ?? Path.Combine("runs", model.Kind + "-" + DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture));
-            var manifest = CheckpointStore.Save(staging, model, Workflow.DataInfoOf(source, data), history, Workflow.MetricsOf(reports[0]), settings);
+            var manifest = CheckpointStore.Save(staging, model, Workflow.DataInfoOf(source, data), history, Workflow.MetricsOf(reports[0]), settings, label);
             results ??= staging;
             ResultsWriter.Write($"Next-item prediction, whole catalog ({data.Test.TargetCount:N0} targets, {data.Train.ItemCount:N0} items)", source.Description, reports, results, "evaluation");
             TrainingChart.Save(Path.Combine(results, "training.png"), $"{model.Name} on {Path.GetFileName(source.Spec.TrimEnd('/'))}", history);

@@ -13,6 +13,22 @@ internal static class ResultsWriter
     public static void Write(string title, string dataDescription, IReadOnlyList<EvaluationReport> reports, string? outputDirectory, string fileStem)
     {
         AnsiConsole.Write(ToTable(title, reports));
+        if (BeyondRows(reports) is { Count: > 0 } beyondRows)
+        {
+            var beyond = new Table().Title($"Beyond accuracy at {BeyondCutoff(reports)}").Border(TableBorder.Rounded);
+            foreach (var column in BeyondHeader)
+            {
+                beyond.AddColumn(new TableColumn(column).RightAligned());
+            }
+
+            foreach (var row in beyondRows)
+            {
+                beyond.AddRow([.. row.Select(Markup.Escape)]);
+            }
+
+            AnsiConsole.Write(beyond);
+        }
+
         if (outputDirectory is null)
         {
             return;
@@ -49,8 +65,40 @@ internal static class ResultsWriter
             text.AppendLine("| " + string.Join(" | ", cells) + " |");
         }
 
+        if (BeyondRows(reports) is { Count: > 0 } beyondRows)
+        {
+            text.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Beyond accuracy at {BeyondCutoff(reports)}:").AppendLine();
+            text.AppendLine("| " + string.Join(" | ", BeyondHeader) + " |");
+            text.AppendLine("|" + string.Concat(BeyondHeader.Select(_ => "---|")));
+            foreach (var row in beyondRows)
+            {
+                text.AppendLine("| " + string.Join(" | ", row) + " |");
+            }
+        }
+
         return text.ToString();
     }
+
+    private static readonly string[] BeyondHeader =
+        ["model", "coverage", "long-tail coverage", "diversity (embedding)", "diversity (categories)", "novelty (bits)", "long-tail share", "repetitiveness"];
+
+    private static int BeyondCutoff(IReadOnlyList<EvaluationReport> reports) =>
+        reports.SelectMany(r => r.BeyondAccuracy.Select(b => b.K)).DefaultIfEmpty(0).Max();
+
+    private static List<string[]> BeyondRows(IReadOnlyList<EvaluationReport> reports)
+    {
+        var k = BeyondCutoff(reports);
+        return [.. reports.Where(r => r.BeyondAt(k) is not null).Select(r =>
+        {
+            var b = r.BeyondAt(k)!;
+            return new[]
+            {
+                r.Model, F(b.Coverage), F(b.LongTailCoverage), F(b.Diversity), F(b.CategoryDiversity), F(b.Novelty), F(b.LongTailShare), F(b.Repetitiveness),
+            };
+        })];
+    }
+
+    private static string F(double? value) => value is { } v ? v.ToString("F4", CultureInfo.InvariantCulture) : "-";
 
     private static Table ToTable(string title, IReadOnlyList<EvaluationReport> reports)
     {

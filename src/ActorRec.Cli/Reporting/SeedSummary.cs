@@ -5,40 +5,33 @@ using Spectre.Console;
 
 namespace ActorRec.Cli.Reporting;
 
-/// <summary>Mean and sample standard deviation of the metrics of runs that differ only by their seed.</summary>
+/// <summary>
+/// Mean and sample standard deviation of every metric over runs that differ only by their seed: one column per model,
+/// one row per metric, so accuracy and beyond-accuracy read side by side.
+/// </summary>
 internal static class SeedSummary
 {
     public static void Write(IReadOnlyList<EvaluationReport> reports, IReadOnlyList<string> groups, string? outputDirectory)
     {
-        var grouped = reports.Zip(groups).GroupBy(p => p.Second, p => p.First).Where(g => g.Count() > 1).ToList();
-        if (grouped.Count == 0)
+        var grouped = reports.Zip(groups).GroupBy(p => p.Second, p => p.First).Select(g => (Key: g.Key, Runs: g.ToList())).ToList();
+        if (grouped.All(g => g.Runs.Count < 2))
         {
             return;
         }
 
-        var cutoffs = reports[0].Metrics.Select(m => m.K).ToArray();
+        var labels = Labels(grouped.Select(g => g.Key).ToList(), grouped.Select(g => g.Runs.Count).ToList());
         var table = new Table().Title("Mean ± standard deviation over seeds").Border(TableBorder.Rounded);
-        table.AddColumn("runs");
-        table.AddColumn("n");
-        foreach (var k in cutoffs)
+        table.AddColumn("metric");
+        foreach (var label in labels)
         {
-            table.AddColumn(new TableColumn($"R@{k}").RightAligned());
-            table.AddColumn(new TableColumn($"MRR@{k}").RightAligned());
+            table.AddColumn(new TableColumn(Markup.Escape(label)).RightAligned());
         }
 
-        var markdown = new StringBuilder("| runs | n | " + string.Join(" | ", cutoffs.SelectMany(k => new[] { $"Recall@{k}", $"MRR@{k}" })) + " |\n");
-        markdown.AppendLine("|---|---|" + string.Concat(cutoffs.SelectMany(_ => new[] { "---|", "---|" })));
-        foreach (var group in grouped)
+        var markdown = new StringBuilder("| metric | " + string.Join(" | ", labels) + " |\n");
+        markdown.AppendLine("|---|" + string.Concat(labels.Select(_ => "---|")));
+        foreach (var (name, value) in SummaryMetrics.For(reports))
         {
-            var runs = group.ToList();
-            var name = string.Join(", ", runs.Select(r => r.Model));
-            List<string> cells = [name, runs.Count.ToString(CultureInfo.InvariantCulture)];
-            foreach (var k in cutoffs)
-            {
-                cells.Add(MeanStd(runs.Select(r => r.At(k).Recall)));
-                cells.Add(MeanStd(runs.Select(r => r.At(k).Mrr)));
-            }
-
+            List<string> cells = [name, .. grouped.Select(g => MeanStd(g.Runs.Select(value)))];
             table.AddRow([.. cells.Select(Markup.Escape)]);
             markdown.AppendLine("| " + string.Join(" | ", cells) + " |");
         }
@@ -50,9 +43,22 @@ internal static class SeedSummary
         }
     }
 
-    private static string MeanStd(IEnumerable<double> values)
+    /// <summary>Short column names: the model kind (the group key's first word) with the run count, numbered when kinds repeat.</summary>
+    private static List<string> Labels(IReadOnlyList<string> keys, IReadOnlyList<int> counts)
     {
-        var list = values.ToList();
+        var kinds = keys.Select(k => k.Split(' ', 2)[0]).ToList();
+        return [.. kinds.Select((kind, i) =>
+            (kinds.Count(k => k == kind) > 1 ? $"{kind} #{kinds.Take(i + 1).Count(k => k == kind)}" : kind) + $" (n={counts[i]})")];
+    }
+
+    private static string MeanStd(IEnumerable<double?> values)
+    {
+        var list = values.OfType<double>().ToList();
+        if (list.Count == 0)
+        {
+            return "-";
+        }
+
         var mean = list.Average();
         var std = list.Count > 1 ? Math.Sqrt(list.Sum(v => (v - mean) * (v - mean)) / (list.Count - 1)) : 0;
         return string.Create(CultureInfo.InvariantCulture, $"{mean:F4} ± {std:F4}");

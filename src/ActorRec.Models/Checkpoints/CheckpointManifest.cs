@@ -17,6 +17,9 @@ public sealed record CheckpointManifest
 
     public required DateTimeOffset CreatedAt { get; init; }
 
+    /// <summary>A name the trainer gave the run (e.g. "sqn-no-td"), shown in comparisons; null when none was given.</summary>
+    public string? Label { get; init; }
+
     /// <summary>The hyperparameters, under the official parameter names.</summary>
     public required JsonObject Hyperparameters { get; init; }
 

@@ -33,7 +33,8 @@ public static class CheckpointStore
         DataInfo data,
         IReadOnlyList<EpochRecord> history,
         IReadOnlyDictionary<string, double> metrics,
-        EvaluationSettings? evaluation)
+        EvaluationSettings? evaluation,
+        string? label = null)
     {
         var full = Path.GetFullPath(directory);
         if (Directory.Exists(full) && Directory.EnumerateFileSystemEntries(full).Any())
@@ -56,6 +57,7 @@ public static class CheckpointStore
                 VersionId = $"{model.Kind}-{createdAt:yyyyMMdd'T'HHmmss'Z'}-{weightsHash[..8]}",
                 ModelKind = model.Kind,
                 CreatedAt = createdAt,
+                Label = label,
                 Hyperparameters = JsonSerializer.SerializeToNode(model.Options, JsonOptions)!.AsObject(),
                 QLearning = model.QLearning is null ? null : JsonSerializer.SerializeToNode(model.QLearning, JsonOptions)!.AsObject(),
                 Vocabulary = new VocabularyInfo(VocabularyFile, model.Vocabulary.Count, Sha256Of(vocabularyPath)),
@@ -129,7 +131,7 @@ public static class CheckpointStore
         device ??= CPU;
         network.to(device);
         network.eval();
-        var model = new Gru4RecModel(network, vocabulary, options, device, qLearning) { Name = manifest.VersionId };
+        var model = new Gru4RecModel(network, vocabulary, options, device, qLearning) { Name = manifest.Label is { } label ? $"{label} {manifest.VersionId}" : manifest.VersionId };
         return (model, manifest);
     }
 
