@@ -22,6 +22,7 @@ namespace ActorRec.Server.Tests;
 public sealed class ServerFixture : IAsyncLifetime
 {
     private readonly string _store = Directory.CreateTempSubdirectory("actorrec-store-").FullName;
+    private readonly string _clickLog = Directory.CreateTempSubdirectory("actorrec-clicklog-").FullName;
     private WebApplicationFactory<Program>? _factory;
 
     public PreparedData Data { get; private set; } = null!;
@@ -35,6 +36,9 @@ public sealed class ServerFixture : IAsyncLifetime
     public string SecondVersionId { get; private set; } = "";
 
     public string StoreDirectory => _store;
+
+    /// <summary>The folder of the server's click log (the embedded default: segment files).</summary>
+    public string ClickLogDirectory => _clickLog;
 
     public GrpcChannel Channel { get; private set; } = null!;
 
@@ -63,6 +67,7 @@ public sealed class ServerFixture : IAsyncLifetime
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseSetting("ModelStore:Directory", _store);
+            web.UseSetting("ClickLog:Directory", _clickLog);
             web.UseSetting("Cluster:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
             web.UseSetting("Cluster:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
             web.UseSetting("ModelSync:Interval", "00:00:00.200");
@@ -112,6 +117,7 @@ public sealed class ServerFixture : IAsyncLifetime
 
         Model?.Dispose();
         Directory.Delete(_store, recursive: true);
+        Directory.Delete(_clickLog, recursive: true);
     }
 
     /// <summary>A copy of <paramref name="model"/> with seeded Gaussian noise of a tenth of each weight tensor's spread added.</summary>

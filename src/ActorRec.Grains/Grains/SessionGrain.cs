@@ -1,4 +1,7 @@
+using System.Diagnostics;
 using ActorRec.Abstractions;
+using ActorRec.Grains.ClickLog;
+using ActorRec.Grains.OnlineMetrics;
 using Microsoft.Extensions.Options;
 
 namespace ActorRec.Grains.Grains;
@@ -7,13 +10,31 @@ namespace ActorRec.Grains.Grains;
 /// One visitor session: holds the GRU hidden state and advances it by one step per click through the silo's
 /// inference worker, so a click costs O(1) model work whatever the session's length. Idle sessions are
 /// collected after <see cref="SessionGrainOptions.IdleTimeout"/> (configured as the class's collection age).
+/// Every applied click goes to the silo's click log, and is scored against the answer served for the previous one
+/// for the online metrics.
 /// </summary>
 internal sealed class SessionGrain(
     [PersistentState("session", GrainStorageNames.Sessions)] IPersistentState<SessionState> state,
-    IOptions<SessionGrainOptions> options) : Grain, ISessionGrain
+    IOptions<SessionGrainOptions> options,
+    IClickLog clickLog,
+    OnlineAccuracyWindow onlineAccuracy,
+    ServingMetrics metrics) : Grain, ISessionGrain
 {
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        metrics.SessionActivated();
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        metrics.SessionDeactivated();
+        return Task.CompletedTask;
+    }
+
     public async Task<SessionRecommendation> ClickAsync(ClickCommand click)
     {
+        var started = Stopwatch.GetTimestamp();
         var current = state.State;
         if (click.Seq <= current.LastSeq && current.LastResponse is { } stored)
         {
@@ -34,6 +55,12 @@ internal sealed class SessionGrain(
             replayed = true;
         }
 
+        // Logged before the state records the click as applied: a click whose append failed is not applied, so its
+        // retry is applied (and logged) instead of being answered as a duplicate that never reached the log.
+        var sessionId = this.GetPrimaryKeyString();
+        await clickLog.AppendAsync(new LoggedClick(sessionId, click.Seq, click.ItemId, click.EventType, click.TimestampUnixMs));
+
+        var previous = current.LastResponse;
         var history = current.History;
         history.Add(click.ItemId);
         if (history.Count > options.Value.HistoryCap)
@@ -42,13 +69,19 @@ internal sealed class SessionGrain(
         }
 
         var response = new SessionRecommendation(
-            this.GetPrimaryKeyString(), click.Seq, reply.Items, reply.ModelVersion, reply.UnknownItem, replayed, Duplicate: false, reply.BatchSize);
+            sessionId, click.Seq, reply.Items, reply.ModelVersion, reply.UnknownItem, replayed, Duplicate: false, reply.BatchSize);
         current.Hidden = reply.Hidden;
         current.ModelVersion = reply.ModelVersion;
         current.LastSeq = click.Seq;
         current.LastResponse = response;
         current.UpdatedAtUnixMs = click.TimestampUnixMs;
         await state.WriteStateAsync();
+        if (previous is not null)
+        {
+            onlineAccuracy.RecordNextClick(previous, click.ItemId);
+        }
+
+        metrics.ClickApplied(Stopwatch.GetElapsedTime(started));
         return response;
     }
 

@@ -7,6 +7,10 @@ internal sealed class InferenceMetrics : IDisposable
 {
     private static readonly int[] BatchSizeBuckets = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024];
 
+    // Seconds. Without advice the exporter's default buckets start at 5 (made for milliseconds), so every model step,
+    // a fraction of a millisecond to tens of milliseconds, would fall into the first one.
+    private static readonly double[] BatchDurationBuckets = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1];
+
     private readonly Meter _meter;
     private readonly bool _ownsMeter;
     private readonly Histogram<int> _batchSize;
@@ -23,8 +27,11 @@ internal sealed class InferenceMetrics : IDisposable
             unit: "{request}",
             description: "Requests that shared one model step.",
             advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = BatchSizeBuckets });
-        _batchDuration = _meter.CreateHistogram<double>(
-            "actorrec.inference.batch.duration", unit: "s", description: "Time of one model step, from stacking the states to copying the top-k out.");
+        _batchDuration = _meter.CreateHistogram(
+            "actorrec.inference.batch.duration",
+            unit: "s",
+            description: "Time of one model step, from stacking the states to copying the top-k out.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = BatchDurationBuckets });
         _requests = _meter.CreateCounter<long>(
             "actorrec.inference.requests", unit: "{request}", description: "Inference requests by outcome: ok, rejected, version_mismatch, invalid, error, cancelled.");
         _meter.CreateObservableGauge(

@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using System.Globalization;
+using ActorRec.Contracts.V1;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ActorRec.Server.Tests;
+
+/// <summary>
+/// An ActorRec server (silo + gRPC) of a test's own in the embedded mode (no Redis: in-memory state, the file click
+/// log in a temporary folder of its own), serving from the given model store on free silo ports, with extra settings.
+/// </summary>
+internal sealed class EmbeddedServer : IAsyncDisposable
+{
+    private readonly WebApplicationFactory<Program> _factory;
+
+    /// <param name="modelStore">The model store to serve from.</param>
+    /// <param name="settings">Configuration on top of the defaults, by key ("Section:Key").</param>
+    /// <param name="services">Replaces services after the server's own registrations (a seam for a failing dependency).</param>
+    public EmbeddedServer(string modelStore, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
+    {
+        ClickLogDirectory = Directory.CreateTempSubdirectory("actorrec-clicklog-").FullName;
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseSetting("ModelStore:Directory", modelStore);
+            web.UseSetting("ClickLog:Directory", ClickLogDirectory);
+            web.UseSetting("Cluster:SiloPort", RedisServer.FreePort().ToString(CultureInfo.InvariantCulture));
+            web.UseSetting("Cluster:GatewayPort", RedisServer.FreePort().ToString(CultureInfo.InvariantCulture));
+            web.UseSetting("ModelSync:Interval", "00:00:00.200");
+            foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            {
+                web.UseSetting(key, value);
+            }
+
+            if (services is not null)
+            {
+                web.ConfigureTestServices(services);
+            }
+        });
+        Channel = GrpcChannel.ForAddress(_factory.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = _factory.Server.CreateHandler() });
+        Recommender = new Recommender.RecommenderClient(Channel);
+        Admin = new ModelAdmin.ModelAdminClient(Channel);
+    }
+
+    public string ClickLogDirectory { get; }
+
+    public GrpcChannel Channel { get; }
+
+    public Recommender.RecommenderClient Recommender { get; }
+
+    public ModelAdmin.ModelAdminClient Admin { get; }
+
+    public IServiceProvider Services => _factory.Services;
+
+    /// <summary>Waits until the server answers a query with a model, which it cannot before it has loaded one; returns that version.</summary>
+    public async Task<string> WaitUntilServingAsync(CancellationToken cancellationToken)
+    {
+        var probe = new GetRecommendationsRequest { SessionId = $"probe-{Guid.NewGuid():N}", K = 1 };
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return (await Recommender.GetRecommendationsAsync(probe, cancellationToken: cancellationToken)).ModelVersion;
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.FailedPrecondition && deadline.Elapsed < Eventually.Timeout)
+            {
+                // No model loaded yet; a poll interval, not a synchronisation: the condition is checked again until the deadline.
+                await Task.Delay(20, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>An HTTP client of the server, for what is not gRPC (the Prometheus scrape).</summary>
+    public HttpClient CreateHttpClient() => _factory.CreateClient();
+
+    public async ValueTask DisposeAsync()
+    {
+        Channel.Dispose();
+        await _factory.DisposeAsync();
+        Directory.Delete(ClickLogDirectory, recursive: true);
+    }
+}
