@@ -36,9 +36,14 @@ internal static class LoadTestCommand
         var k = new Option<int>("--k") { Description = "Recommendations per click (1..100).", DefaultValueFactory = _ => defaults.K };
         var excludeSeen = new Option<bool>("--exclude-seen") { Description = "Ask the server to leave out items already in the session." };
         var json = new Option<string?>("--json") { Description = "Also write the report to this JSON file." };
+        var timeline = new Option<string?>("--timeline")
+        {
+            Description = "Also write a CSV with one row per interval of the whole run: answers/s, errors, latency p50/p90/p99/max, model versions.",
+        };
+        var timelineInterval = new Option<double>("--timeline-interval") { Description = "Seconds per timeline row.", DefaultValueFactory = _ => defaults.TimelineIntervalSeconds };
         var command = new Command("loadtest", "Replay test sessions against a running server (bidirectional gRPC streams) and report throughput, latency percentiles and errors.")
         {
-            url, data, streams, mode, sessionsPerStream, rate, warmup, duration, drain, k, excludeSeen, json,
+            url, data, streams, mode, sessionsPerStream, rate, warmup, duration, drain, k, excludeSeen, json, timeline, timelineInterval,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -54,6 +59,8 @@ internal static class LoadTestCommand
                 DrainSeconds = parse.GetValue(drain),
                 K = parse.GetValue(k),
                 ExcludeSeen = parse.GetValue(excludeSeen),
+                TimelinePath = parse.GetValue(timeline),
+                TimelineIntervalSeconds = parse.GetValue(timelineInterval),
             };
             options.Validate();
             var source = parse.GetValue(data) is { } spec ? DataSource.Resolve(spec) : DataSource.Demo();

@@ -42,6 +42,12 @@ internal sealed record LoadTestOptions
 
     public bool ExcludeSeen { get; init; }
 
+    /// <summary>When set, a CSV of answers per second, errors, latency percentiles and model versions per interval is written here.</summary>
+    public string? TimelinePath { get; init; }
+
+    /// <summary>Seconds per row of the timeline.</summary>
+    public double TimelineIntervalSeconds { get; init; } = 1;
+
     /// <summary>Fails with a message naming the offending command-line option.</summary>
     public void Validate()
     {
@@ -57,6 +63,7 @@ internal sealed record LoadTestOptions
         Require(DurationSeconds > 0 && double.IsFinite(DurationSeconds), "--duration", "must be a positive number of seconds", DurationSeconds);
         Require(DrainSeconds >= 0 && double.IsFinite(DrainSeconds), "--drain", "must be zero or more seconds", DrainSeconds);
         Require(K is >= 1 and <= 100, "--k", "must be between 1 and 100", K);
+        Require(TimelineIntervalSeconds > 0 && double.IsFinite(TimelineIntervalSeconds), "--timeline-interval", "must be a positive number of seconds", TimelineIntervalSeconds);
     }
 
     private static void Require(bool condition, string option, string rule, double value)

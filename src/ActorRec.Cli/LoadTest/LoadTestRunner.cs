@@ -17,13 +17,17 @@ internal sealed class LoadTestRunner(LoadTestOptions options)
         using var channel = GrpcChannel.ForAddress(options.Url);
         var client = new Recommender.RecommenderClient(channel);
         var recorders = new StreamRecorder[options.Streams];
-        for (var i = 0; i < recorders.Length; i++)
-        {
-            recorders[i] = new StreamRecorder(Stopwatch.Frequency);
-        }
-
         var startedAt = DateTimeOffset.UtcNow;
         var window = MeasurementWindow.From(Stopwatch.GetTimestamp(), options, Stopwatch.Frequency);
+        var ticksPerInterval = (long)Math.Round(options.TimelineIntervalSeconds * Stopwatch.Frequency);
+        for (var i = 0; i < recorders.Length; i++)
+        {
+            recorders[i] = new StreamRecorder(Stopwatch.Frequency)
+            {
+                Timeline = options.TimelinePath is null ? null : new StreamTimeline(window.Origin, ticksPerInterval, 1_000_000.0 / Stopwatch.Frequency),
+            };
+        }
+
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(Stopwatch.GetElapsedTime(window.Origin, window.DrainEnd));
         var streams = new Task[recorders.Length];
@@ -40,6 +44,11 @@ internal sealed class LoadTestRunner(LoadTestOptions options)
         await Task.WhenAll(streams);
         await progressCancellation.CancelAsync();
         await progress;
+
+        if (options.TimelinePath is { } timeline)
+        {
+            TimelineWriter.Write(timeline, [.. recorders.Select(r => r.Timeline!)], options.TimelineIntervalSeconds, startedAt);
+        }
 
         var cancelled = cancellationToken.IsCancellationRequested;
         var measuredTicks = Math.Clamp(Stopwatch.GetTimestamp(), window.Start, window.End) - window.Start;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ActorRec.Contracts.V1;
 using Grpc.Core;
 using HdrHistogram;
@@ -61,6 +62,9 @@ internal sealed class StreamRecorder(long ticksPerSecond)
 
     public long LastModelVersionTicks { get; private set; }
 
+    /// <summary>With `--timeline`: every answer (warm-up included) by the interval it arrived in.</summary>
+    public StreamTimeline? Timeline { get; init; }
+
     /// <summary>All answers so far, warm-up included; safe to read from another thread for progress lines.</summary>
     public long AllResponses => Volatile.Read(ref _allResponses);
 
@@ -81,6 +85,7 @@ internal sealed class StreamRecorder(long ticksPerSecond)
     public void RecordResponse(Recommendation response, long latencyTicks, long receivedTicks, bool measured)
     {
         Volatile.Write(ref _allResponses, _allResponses + 1);
+        Timeline?.RecordAnswer(receivedTicks, latencyTicks, response.Error is not null, response.ModelVersion);
         if (!measured)
         {
             return;
@@ -116,6 +121,7 @@ internal sealed class StreamRecorder(long ticksPerSecond)
     {
         if (clicks > 0)
         {
+            Timeline?.RecordFailed(Stopwatch.GetTimestamp(), clicks);
             AddErrors(code, clicks);
         }
     }

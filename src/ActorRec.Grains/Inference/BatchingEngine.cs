@@ -182,7 +182,10 @@ public sealed partial class BatchingEngine : IDisposable
     private void Run()
     {
         // libtorch keeps this setting per thread under OpenMP, so it has to be made on the thread that runs the model.
+        // Reading it back fixes it now: until its first use a thread takes whatever count another thread (a trainer,
+        // say) set last.
         set_num_threads(_options.Threads);
+        _ = get_num_threads();
         var batch = new List<PendingInference>(_options.MaxBatchSize);
         while (Collect(batch))
         {

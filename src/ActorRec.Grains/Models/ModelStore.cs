@@ -69,10 +69,17 @@ public sealed partial class ModelStore
     /// Deletes all but the newest <see cref="ModelStoreOptions.KeepVersions"/> checkpoints, never
     /// <paramref name="activeVersion"/>; returns the deleted versions.
     /// </summary>
-    public IReadOnlyList<ModelStoreEntry> Prune(string? activeVersion)
+    public IReadOnlyList<ModelStoreEntry> Prune(string? activeVersion) => PruneExcept(activeVersion is null ? [] : [activeVersion]);
+
+    /// <summary>
+    /// Deletes all but the newest <see cref="ModelStoreOptions.KeepVersions"/> checkpoints, never one of
+    /// <paramref name="protectedVersions"/> (the active version, and the version a rollback would go back to, which after
+    /// a rollback may be older than the newest few); returns the deleted versions.
+    /// </summary>
+    public IReadOnlyList<ModelStoreEntry> PruneExcept(IReadOnlyCollection<string> protectedVersions)
     {
         var deleted = new List<ModelStoreEntry>();
-        foreach (var entry in List().Skip(_keepVersions).Where(e => e.VersionId != activeVersion))
+        foreach (var entry in List().Skip(_keepVersions).Where(e => !protectedVersions.Contains(e.VersionId)))
         {
             try
             {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ActorRec.Models.Data;
 using ActorRec.Models.Gru4Rec;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace ActorRec.Models.Training;
@@ -74,6 +75,7 @@ public sealed class Gru4RecTrainer(Gru4RecOptions options, Device? device = null
         private readonly IndexedAdagradM _optimizer;
         private readonly NegativeSampler? _sampler;
         private readonly Tensor? _logSupport;
+        private readonly TrainingScalars _scalars;
 
         public TrainingRun(Gru4RecModel model, SessionDataset train, Gru4RecOptions options, Device device)
         {
@@ -83,6 +85,7 @@ public sealed class Gru4RecTrainer(Gru4RecOptions options, Device? device = null
             _device = device;
             _generator = new Generator((ulong)options.Seed + 1, device);
             _optimizer = new IndexedAdagradM(options.LearningRate, options.Momentum);
+            _scalars = new TrainingScalars(options);
             var support = train.ItemSupport();
             if (options.NSample > 0)
             {
@@ -117,9 +120,9 @@ public sealed class Gru4RecTrainer(Gru4RecOptions options, Device? device = null
                 cancellationToken.ThrowIfCancellationRequested();
                 using (var scope = NewDisposeScope())
                 {
-                    AdjustHidden(hidden, step);
+                    AdjustHidden(hidden, step, _scalars.Zero);
                     var loss = Step(step, hidden);
-                    lossSum.add_(loss.detach().to(float64).mul(_options.BatchSize));
+                    lossSum.add_(loss.detach().to(float64).mul(_scalars.BatchSize), _scalars.One);
                     for (var i = 0; i < hidden.Length; i++)
                     {
                         hidden[i] = hidden[i].detach().MoveToOuterDisposeScope();
@@ -150,10 +153,11 @@ public sealed class Gru4RecTrainer(Gru4RecOptions options, Device? device = null
             _sampler?.Dispose();
             _logSupport?.Dispose();
             _generator.Dispose();
+            _scalars.Dispose();
         }
 
         /// <summary>Compacts the rows whose sessions ran out and zeroes the rows that start a new session.</summary>
-        private static void AdjustHidden(Tensor[] hidden, SessionParallelStep step)
+        private static void AdjustHidden(Tensor[] hidden, SessionParallelStep step, Scalar zero)
         {
             using var noGrad = no_grad();
             for (var i = 0; i < hidden.Length; i++)
@@ -168,7 +172,7 @@ public sealed class Gru4RecTrainer(Gru4RecOptions options, Device? device = null
 
                 if (step.ResetRows.Length > 0)
                 {
-                    h.index_fill_(0, tensor(step.ResetRows, device: h.device), 0);
+                    h.index_fill_(0, tensor(step.ResetRows, device: h.device), zero);
                 }
 
                 hidden[i] = h;
@@ -204,10 +208,10 @@ public sealed class Gru4RecTrainer(Gru4RecOptions options, Device? device = null
             var biasRows = Rows.Gather("By.weight", network.OutputBias, candidates);
             if (_options.DropoutPEmbed > 0)
             {
-                embedded = Dropout(embedded, _options.DropoutPEmbed);
+                embedded = Dropout(embedded, _scalars.DropoutEmbed, _scalars.KeepEmbed);
             }
 
-            var last = network.HiddenStep(embedded, hidden, _options.DropoutPHidden > 0 ? x => Dropout(x, _options.DropoutPHidden) : null);
+            var last = network.HiddenStep(embedded, hidden, _options.DropoutPHidden > 0 ? x => Dropout(x, _scalars.DropoutHidden, _scalars.KeepHidden) : null);
             var outputs = network.ConstrainedEmbedding ? outputRows.Take(n, n + candidates.shape[0]) : outputRows.Take(0, candidates.shape[0]);
             var scores = addmm(biasRows.Take(0, candidates.shape[0]).t(), last, outputs.t(), 1, 1);
             var loss = _options.Loss switch
@@ -215,7 +219,7 @@ public sealed class Gru4RecTrainer(Gru4RecOptions options, Device? device = null
                 Gru4RecLoss.CrossEntropy => CrossEntropy(scores, targets, negatives),
                 _ => BprMax(scores),
             };
-            loss = loss.div(_options.BatchSize);
+            loss = loss.div(_scalars.BatchSize);
 
             foreach (var p in network.parameters())
             {
@@ -245,10 +249,10 @@ public sealed class Gru4RecTrainer(Gru4RecOptions options, Device? device = null
         /// Inverted dropout drawn from the run's own generator: the global one is shared by every thread of the
         /// process, which would make a seeded run depend on whatever else is running.
         /// </summary>
-        private Tensor Dropout(Tensor x, double p)
+        private Tensor Dropout(Tensor x, Scalar p, Scalar keepProbability)
         {
             var keep = rand(x.shape, dtype: x.dtype, device: x.device, generator: _generator).ge_(p);
-            return x.mul(keep).div_(1 - p);
+            return x.mul(keep).div_(keepProbability);
         }
 
         private Tensor CrossEntropy(Tensor scores, Tensor targets, Tensor? negatives)
@@ -257,8 +261,8 @@ public sealed class Gru4RecTrainer(Gru4RecOptions options, Device? device = null
             {
                 var correction = negatives is null
                     ? _logSupport.index_select(0, targets)
-                    : cat([_logSupport.index_select(0, targets), _logSupport.index_select(0, negatives).mul(_options.SampleAlpha)]);
-                scores = scores.sub(correction.mul(_options.LogQ).unsqueeze(0));
+                    : cat([_logSupport.index_select(0, targets), _logSupport.index_select(0, negatives).mul(_scalars.SampleAlpha)]);
+                scores = scores.sub(correction.mul(_scalars.LogQ).unsqueeze(0));
             }
 
             // log_softmax, not softmax followed by log: same value, no underflow, one fused kernel.
@@ -269,18 +273,18 @@ public sealed class Gru4RecTrainer(Gru4RecOptions options, Device? device = null
         {
             if (_options.EluParam > 0)
             {
-                scores = nn.functional.elu(scores, _options.EluParam);
+                scores = scores.elu(_scalars.EluParam, _scalars.UnitScale, _scalars.UnitScale);
             }
 
             var n = scores.shape[0];
-            var offDiagonal = eye(n, scores.shape[1], dtype: scores.dtype, device: scores.device).neg_().add_(1);
+            var offDiagonal = eye(n, scores.shape[1], dtype: scores.dtype, device: scores.device).neg_().add_(_scalars.One, _scalars.One);
             var masked = scores.mul(offDiagonal);
             var weights = masked.sub(masked.max(1, keepdim: true).values).exp_().mul(offDiagonal);
             weights = weights.div(weights.sum(1, keepdim: true));
             var target = scores.diagonal().unsqueeze(1);
-            var ranking = target.sub(scores).sigmoid().mul(weights).sum(1).add(1e-24).log().neg();
-            var regulariser = scores.square().mul(weights).sum(1).mul(_options.BprReg);
-            return ranking.add(regulariser).sum();
+            var ranking = target.sub(scores).sigmoid().mul(weights).sum(1).add(_scalars.BprFloor, _scalars.One).log().neg();
+            var regulariser = scores.square().mul(weights).sum(1).mul(_scalars.BprReg);
+            return ranking.add(regulariser, _scalars.One).sum();
         }
     }
 

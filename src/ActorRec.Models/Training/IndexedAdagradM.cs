@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace ActorRec.Models.Training;
@@ -7,26 +8,36 @@ namespace ActorRec.Models.Training;
 /// p += mom. Item matrices are updated only on the rows a minibatch touched (the official code gets this from sparse
 /// gradients), which keeps a step's cost independent of the catalog size.
 /// </summary>
+/// <remarks>
+/// Every scalar argument is a <see cref="Scalar"/> this optimizer holds: TorchSharp frees a Scalar in its finalizer, and
+/// one converted implicitly from a number is garbage as soon as its handle has been read, so a garbage collection
+/// started by another thread (a serving silo allocates all the time) can free it while libtorch still reads it. That
+/// failed retraining runs under load with "Unknown scalar type" and "Expected false to be true" from Scalar::toFloat.
+/// </remarks>
 internal sealed class IndexedAdagradM(double learningRate, double momentum, double epsilon = 1e-6) : IDisposable
 {
     // Keyed by parameter name: TorchSharp hands out a new wrapper object for a parameter on every property access.
     private readonly Dictionary<string, (Tensor Acc, Tensor? Mom)> _state = new(StringComparer.Ordinal);
+    private readonly Scalar _one = 1.ToScalar();
+    private readonly Scalar _epsilon = epsilon.ToScalar();
+    private readonly Scalar _negativeLearningRate = (-learningRate).ToScalar();
+    private readonly Scalar _momentum = momentum.ToScalar();
 
     /// <summary>Dense update of a parameter from its gradient.</summary>
     public void Step(string name, Tensor parameter, Tensor gradient)
     {
         using var noGrad = no_grad();
         var (acc, mom) = StateOf(name, parameter);
-        acc.addcmul_(gradient, gradient, 1);
-        using var denominator = acc.add(epsilon).sqrt_();
+        acc.addcmul_(gradient, gradient, _one);
+        using var denominator = acc.add(_epsilon, _one).sqrt_();
         if (mom is null)
         {
-            parameter.addcdiv_(gradient, denominator, -learningRate);
+            parameter.addcdiv_(gradient, denominator, _negativeLearningRate);
         }
         else
         {
-            mom.mul_(momentum).addcdiv_(gradient, denominator, -learningRate);
-            parameter.add_(mom);
+            mom.mul_(_momentum).addcdiv_(gradient, denominator, _negativeLearningRate);
+            parameter.add_(mom, _one);
         }
     }
 
@@ -36,16 +47,16 @@ internal sealed class IndexedAdagradM(double learningRate, double momentum, doub
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         var (acc, mom) = StateOf(name, parameter);
-        var accRows = acc.index_select(0, rows).addcmul_(rowGradient, rowGradient, 1);
+        var accRows = acc.index_select(0, rows).addcmul_(rowGradient, rowGradient, _one);
         acc.index_copy_(0, rows, accRows);
-        var step = rowGradient.div(accRows.add_(epsilon).sqrt_()).mul_(-learningRate);
+        var step = rowGradient.div(accRows.add_(_epsilon, _one).sqrt_()).mul_(_negativeLearningRate);
         if (mom is not null)
         {
-            step = mom.index_select(0, rows).mul_(momentum).add_(step);
+            step = mom.index_select(0, rows).mul_(_momentum).add_(step, _one);
             mom.index_copy_(0, rows, step);
         }
 
-        parameter.index_add_(0, rows, step, 1);
+        parameter.index_add_(0, rows, step, _one);
     }
 
     public void Dispose()
@@ -57,6 +68,10 @@ internal sealed class IndexedAdagradM(double learningRate, double momentum, doub
         }
 
         _state.Clear();
+        _one.Dispose();
+        _epsilon.Dispose();
+        _negativeLearningRate.Dispose();
+        _momentum.Dispose();
     }
 
     private (Tensor Acc, Tensor? Mom) StateOf(string name, Tensor parameter)

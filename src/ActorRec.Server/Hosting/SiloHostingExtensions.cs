@@ -20,9 +20,14 @@ internal static class SiloHostingExtensions
         var cluster = builder.Configuration.GetSection(ClusterHostingOptions.SectionName).Get<ClusterHostingOptions>() ?? new ClusterHostingOptions();
         builder.Services.AddOptions<ClusterHostingOptions>().BindConfiguration(ClusterHostingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         var sessions = builder.Configuration.GetSection(SessionGrainOptions.SectionName).Get<SessionGrainOptions>() ?? new SessionGrainOptions();
+
+        // Before the silo: the log opens before the first grain can append and closes after the last has.
+        builder.Services.AddActorRecClickLog(cluster);
         builder.UseOrleans(silo =>
         {
             UseClustering(silo, cluster);
+
+            silo.UseActorRecTraining(builder.Configuration);
 
             // Idle sessions leave memory after IdleTimeout; their state stays in storage.
             silo.Configure<GrainCollectionOptions>(collection => collection.ClassSpecificCollectionAge[SessionGrainOptions.GrainClassName] = sessions.IdleTimeout);
@@ -41,6 +46,7 @@ internal static class SiloHostingExtensions
 
         // Registered after the silo so that the model synchroniser starts once the silo is up.
         builder.Services.AddActorRecInference();
+        builder.Services.AddActorRecOnlineMetrics();
         return builder;
     }
 

@@ -1,14 +1,21 @@
 using ActorRec.Abstractions;
 using ActorRec.Contracts.V1;
+using ActorRec.Grains.OnlineMetrics;
+using ActorRec.Grains.Training;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 
 namespace ActorRec.Server.Services;
 
-/// <summary>Operator API: which model serves, which versions exist, and switching between them.</summary>
-internal sealed class ModelAdminService(IGrainFactory grains) : ModelAdmin.ModelAdminBase
+/// <summary>
+/// Operator API: which model serves, which versions exist, switching between them, how well they do live, and
+/// retraining on the click log.
+/// </summary>
+internal sealed class ModelAdminService(IGrainFactory grains, ClusterOnlineMetrics onlineMetrics, TrainingSilos trainingSilos) : ModelAdmin.ModelAdminBase
 {
     private IModelRegistryGrain Registry => grains.GetGrain<IModelRegistryGrain>(0);
+
+    private ITrainerGrain Trainer => grains.GetGrain<ITrainerGrain>(0);
 
     public override async Task<ModelInfo> GetActiveModel(GetActiveModelRequest request, ServerCallContext context) =>
         await Registry.GetActiveAsync() is { } active
@@ -30,6 +37,63 @@ internal sealed class ModelAdminService(IGrainFactory grains) : ModelAdmin.Model
         }
 
         return ToWire(await Registry.ActivateAsync(request.VersionId));
+    }
+
+    public override async Task<GetOnlineMetricsResponse> GetOnlineMetrics(GetOnlineMetricsRequest request, ServerCallContext context)
+    {
+        var snapshot = await onlineMetrics.GetAsync();
+        var response = new GetOnlineMetricsResponse
+        {
+            Window = Duration.FromTimeSpan(snapshot.Window),
+            K = snapshot.K,
+            ActiveSessions = snapshot.ActiveSessions,
+            Silos = snapshot.Silos,
+            UnreachableSilos = snapshot.UnreachableSilos,
+        };
+        response.Models.AddRange(snapshot.Versions.Select(v => new OnlineModelMetrics
+        {
+            VersionId = v.ModelVersion,
+            Events = v.Events,
+            Hits = v.Hits,
+            HitRate = v.HitRate,
+            Mrr = v.Mrr,
+        }));
+        return response;
+    }
+
+    public override async Task<TriggerRetrainResponse> TriggerRetrain(TriggerRetrainRequest request, ServerCallContext context)
+    {
+        var ticket = await CallTrainerAsync(trainer => trainer.TriggerAsync(request.Force));
+        return new TriggerRetrainResponse { RunId = ticket.RunId, Started = ticket.Started, Message = ticket.Message };
+    }
+
+    public override async Task<ListTrainingDecisionsResponse> ListTrainingDecisions(ListTrainingDecisionsRequest request, ServerCallContext context)
+    {
+        if (request.Limit < 0)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "limit must not be negative (0 lists every kept decision)"));
+        }
+
+        var decisions = await CallTrainerAsync(trainer => trainer.ListDecisionsAsync(request.Limit));
+        var status = await CallTrainerAsync(trainer => trainer.GetStatusAsync());
+        var response = new ListTrainingDecisionsResponse { Status = TrainingWire.ToWire(status) };
+        response.Decisions.AddRange(decisions.Select(TrainingWire.ToWire));
+        return response;
+    }
+
+    /// <summary>Calls the trainer, answering FAILED_PRECONDITION when the cluster has no silo that may host it.</summary>
+    private async Task<T> CallTrainerAsync<T>(Func<ITrainerGrain, Task<T>> call)
+    {
+        try
+        {
+            return await call(Trainer);
+        }
+        catch (OrleansException) when (!trainingSilos.AnyAllowed())
+        {
+            throw new RpcException(new Status(
+                StatusCode.FailedPrecondition,
+                $"no silo of the cluster allows training: set {TrainingOptions.SectionName}:{nameof(TrainingOptions.Enabled)}=true on at least one"));
+        }
     }
 
     private static ModelInfo ToWire(ModelVersionInfo info)

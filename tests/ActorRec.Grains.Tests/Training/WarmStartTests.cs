@@ -1,0 +1,105 @@
+using ActorRec.Grains.ClickLog;
+using ActorRec.Grains.Training;
+using ActorRec.Models.Data;
+using ActorRec.Models.Gru4Rec;
+using ActorRec.Models.Training;
+using Xunit;
+using static TorchSharp.torch;
+
+namespace ActorRec.Grains.Tests.Training;
+
+public sealed class WarmStartTests
+{
+    private static readonly string[] NewIds = ["new-a", "new-b", "new-c"];
+
+    [Fact]
+    public void Extending_the_vocabulary_keeps_every_old_score_and_adds_freshly_initialised_rows_for_the_new_items()
+    {
+        using var source = TestCheckpoints.Create(seed: 5, layers: [16]);
+        var sessions = new[] { new long[] { 3, 17, 17, 42 }, [0, 49], [25] };
+
+        using var extended = WarmStart.Extend(source, NewIds, seed: 9);
+
+        Assert.Equal(TestCheckpoints.Items + NewIds.Length, extended.ItemCount);
+        Assert.Equal(source.Vocabulary.Ids, extended.Vocabulary.Ids.Take(TestCheckpoints.Items));
+        Assert.Equal(NewIds, extended.Vocabulary.Ids.Skip(TestCheckpoints.Items));
+        foreach (var session in sessions)
+        {
+            var before = Scores(source, session);
+            var after = Scores(extended, session);
+            Assert.Equal(extended.ItemCount, after.Length);
+            for (var i = 0; i < before.Length; i++)
+            {
+                Assert.True(Math.Abs(before[i] - after[i]) <= 1e-5f, $"item {i}: {after[i]} after extension, {before[i]} before");
+            }
+        }
+
+        using var noGrad = no_grad();
+        var layer = source.Network.Layers[^1];
+        var bound = Math.Sqrt(6.0 / (extended.ItemCount + layer));
+        var newRows = extended.Network.OutputWeights.narrow(0, TestCheckpoints.Items, NewIds.Length);
+        Assert.True(newRows.abs().max().item<float>() <= bound, "a new output row lies outside the initialisation range");
+        Assert.True(newRows.abs().sum().item<float>() > 0, "the new output rows were left at zero");
+        Assert.Equal(0f, extended.Network.OutputBias.narrow(0, TestCheckpoints.Items, NewIds.Length).abs().sum().item<float>());
+    }
+
+    [Fact]
+    public void Extending_with_an_item_the_model_already_knows_is_refused()
+    {
+        using var source = TestCheckpoints.Create(seed: 5);
+
+        Assert.Throws<ArgumentException>(() => WarmStart.Extend(source, ["item-3"], seed: 1));
+    }
+
+    [Fact]
+    public void A_new_item_becomes_recommendable_after_training_on_logged_clicks_that_contain_it()
+    {
+        // Every session goes item-(i) -> item-(i+1) -> ...; in the logged sessions "launch" always follows item-7.
+        using var active = TestCheckpoints.Create(seed: 3, layers: [32]);
+        var random = new Random(4);
+        var clicks = new List<LoggedClick>();
+        for (var s = 0; s < 600; s++)
+        {
+            var start = random.Next(TestCheckpoints.Items);
+            var items = Enumerable.Range(0, 4).Select(i => $"item-{(start + i) % TestCheckpoints.Items}").ToList();
+            if (s % 2 == 0)
+            {
+                items = ["item-7", "launch", .. items];
+            }
+
+            clicks.AddRange(items.Select((item, i) => new LoggedClick($"s{s}", i + 1, item, EventTypes.Click, (s * 10L) + i)));
+        }
+
+        var set = TrainingSetBuilder.Build(clicks, active.Vocabulary, baseSessions: null, new TrainingOptions { HoldoutFraction = 0.1, MinItemSupport = 5 });
+        using var candidate = WarmStart.Extend(active, set.Vocabulary.Ids.Skip(active.ItemCount), seed: 1);
+        var launch = candidate.Vocabulary.IndexOf("launch");
+        var item7 = candidate.Vocabulary.IndexOf("item-7");
+        var rankBefore = Rank(Scores(candidate, [item7]), launch);
+
+        new Gru4RecTrainer(candidate.Options with { NSample = 0, LearningRate = 0.1, BatchSize = 16 }).Continue(candidate, set.Train, epochs: 3, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, set.NewItems);
+        Assert.False(active.Vocabulary.TryGetIndex("launch", out _));
+        Assert.True(rankBefore > 5, $"'launch' ranked {rankBefore} after item-7 before any training: the test would prove nothing");
+        var rankAfter = Rank(Scores(candidate, [item7]), launch);
+        Assert.True(rankAfter <= 3, $"'launch' ranks {rankAfter} after item-7 once trained on sessions where it always follows it");
+    }
+
+    /// <summary>The scores of every item after the model has read <paramref name="session"/>.</summary>
+    private static float[] Scores(Gru4RecModel model, IReadOnlyList<long> session)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        model.Network.eval();
+        var hidden = model.Network.NewHidden(1, model.Device);
+        Tensor scores = null!;
+        foreach (var item in session)
+        {
+            scores = model.Step(tensor(new[] { item }), hidden);
+        }
+
+        return scores.squeeze(0).data<float>().ToArray();
+    }
+
+    private static int Rank(float[] scores, int item) => 1 + scores.Count(s => s > scores[item]);
+}
