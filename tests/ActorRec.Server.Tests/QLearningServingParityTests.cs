@@ -31,7 +31,8 @@ public sealed class QLearningServingParityTests(ServerFixture server)
         using var diversity = qLearning.Objectives.Contains(QObjective.Diversity) ? ItemVectors.Aligned(server.Model, train.Vocabulary).ToTensor() : null;
         using var model = new QLearningTrainer(options, qLearning).Train(train, diversity, cancellationToken: ct);
         var data = new DataInfo(server.Data.Fingerprint(), "yoochoose-100k", 0, 0, 0, 0);
-        var version = CheckpointStore.Save(Path.Combine(server.StoreDirectory, $"{kind}-{Guid.NewGuid():N}"), model, data, [], new Dictionary<string, double>(), null).VersionId;
+        var checkpoint = Path.Combine(server.StoreDirectory, $"{kind}-{Guid.NewGuid():N}");
+        var version = CheckpointStore.Save(checkpoint, model, data, [], new Dictionary<string, double>(), null).VersionId;
         var admin = new ModelAdmin.ModelAdminClient(server.Channel);
 
         try
@@ -46,6 +47,9 @@ public sealed class QLearningServingParityTests(ServerFixture server)
         {
             await admin.ActivateModelAsync(new ActivateModelRequest { VersionId = server.VersionId }, cancellationToken: ct);
             await server.WaitUntilActiveAsync(server.VersionId, ct);
+
+            // Other tests start servers of their own on this store, and a new cluster activates the newest version.
+            Directory.Delete(checkpoint, recursive: true);
         }
     }
 

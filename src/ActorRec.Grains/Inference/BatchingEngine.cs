@@ -16,6 +16,10 @@ namespace ActorRec.Grains.Inference;
 /// </summary>
 public sealed partial class BatchingEngine : IDisposable
 {
+    // Held for the process: a Scalar converted from a number at the call is garbage once its handle is read, and a
+    // collection started by another thread could finalize (free) it while libtorch still reads it.
+    private static readonly TorchSharp.Scalar ExcludedScore = TorchSharp.ScalarExtensionMethods.ToScalar(float.NegativeInfinity);
+
     /// <summary>Name of the meter with the engine's batch size, duration, request and queue depth instruments.</summary>
     public const string MeterName = "ActorRec.Inference";
 
@@ -369,12 +373,12 @@ public sealed partial class BatchingEngine : IDisposable
                     }
                 }
 
-                scores = model.Network.ScoreAll(hidden[^1]);
+                scores = model.Score(hidden[^1]);
             }
 
             if (excluded.Count > 0)
             {
-                scores.view(-1).index_put_(float.NegativeInfinity, TensorIndex.Tensor(tensor(excluded.ToArray(), device: device)));
+                scores.view(-1).index_put_(ExcludedScore, TensorIndex.Tensor(tensor(excluded.ToArray(), device: device)));
             }
 
             var (values, indices) = scores.topk(k, dim: 1);

@@ -70,7 +70,9 @@ internal sealed partial class TrainerGrain(
 
     public async Task CheckAsync()
     {
-        if (_running is not null)
+        // Without an active model there is nothing to warm-start from: a scheduled look waits for one rather than
+        // recording a failed run every interval (an explicit trigger still says why it cannot run).
+        if (_running is not null || await Registry.GetActiveAsync() is null)
         {
             return;
         }

@@ -127,6 +127,11 @@ public sealed class Evaluator(EvaluationOptions options)
     /// <summary>The state of one evaluation: slot cursors, reused host buffers and the accumulators.</summary>
     private sealed class Run : IDisposable
     {
+        // Held for the process: a Scalar converted from a number at the call could be finalized (freed) by a collection
+        // on another thread while libtorch still reads it.
+        private static readonly Scalar One = 1.ToScalar();
+        private static readonly Scalar Unranked = (-1).ToScalar();
+
         private readonly EvaluationOptions _options;
         private readonly int[] _cutoffs;
         private readonly int _catalog;
@@ -319,11 +324,11 @@ public sealed class Evaluator(EvaluationOptions options)
             var ranks = CountOutranking(scores, targetScores).to_type(torch.int64);
             if (_options.RankingRule == RankingRule.Standard)
             {
-                ranks.add_(1);
+                ranks.add_(One);
             }
 
             // A NaN target compares false with everything and would rank first; mark it so the run fails instead.
-            ranks.masked_fill_(targetScores.isnan().squeeze(1), -1);
+            ranks.masked_fill_(targetScores.isnan().squeeze(1), Unranked);
             ranks.cpu().data<long>().CopyTo(_ranks);
         }
 

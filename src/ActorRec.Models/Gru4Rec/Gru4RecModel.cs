@@ -114,15 +114,18 @@ public sealed class Gru4RecModel : INextItemScorer, IDisposable
         var weights = QLearning.Weights;
         if (heads.Count == 1)
         {
-            return heads[0].ScoreAll(lastHidden).mul(weights[0]);
+            using var only = weights[0].ToScalar();
+            return heads[0].ScoreAll(lastHidden).mul(only);
         }
 
-        var w = heads[0].Weight.mul(weights[0]);
-        var b = heads[0].Bias.mul(weights[0]);
+        using var first = weights[0].ToScalar();
+        var w = heads[0].Weight.mul(first);
+        var b = heads[0].Bias.mul(first);
         for (var i = 1; i < heads.Count; i++)
         {
-            w = w.add(heads[i].Weight.mul(weights[i]));
-            b = b.add(heads[i].Bias.mul(weights[i]));
+            using var weight = weights[i].ToScalar();
+            w = w.add(heads[i].Weight.mul(weight), HeldScalars.One);
+            b = b.add(heads[i].Bias.mul(weight), HeldScalars.One);
         }
 
         return addmm(b.t(), lastHidden, w.t(), 1, 1);

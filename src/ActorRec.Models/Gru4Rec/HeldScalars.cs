@@ -1,0 +1,13 @@
+using TorchSharp;
+
+namespace ActorRec.Models.Gru4Rec;
+
+/// <summary>
+/// Scalars the scoring paths pass to libtorch, held for the process. A Scalar converted from a number at a call is
+/// garbage as soon as its handle has been read, and a collection started by another thread (a serving silo allocates
+/// all the time) could run its finalizer, which frees the native value, while libtorch still reads it.
+/// </summary>
+internal static class HeldScalars
+{
+    public static Scalar One { get; } = 1.ToScalar();
+}
