@@ -94,6 +94,16 @@ public sealed class RetrainingEndToEndTests
                 $"{session.Id}: versions {string.Join(", ", session.Answers.Select(a => a.ModelVersion).Distinct())} are not old-then-new");
         }
 
+        // The online metrics report both versions: each scored the clicks that followed its own answers.
+        var online = await server.Admin.GetOnlineMetricsAsync(new GetOnlineMetricsRequest(), cancellationToken: ct);
+        foreach (var version in new[] { baseVersion, newVersion })
+        {
+            var metrics = online.Models.SingleOrDefault(m => m.VersionId == version);
+            Assert.True(metrics is { Events: > 0 }, $"no online metrics for {version} among {string.Join(", ", online.Models.Select(m => m.VersionId))}");
+            Assert.InRange(metrics.HitRate, 0, 1);
+            Assert.Equal((double)metrics.Hits / metrics.Events, metrics.HitRate, 9);
+        }
+
         // The decision covers the streamed clicks, and the new version knows the items first seen in them.
         Assert.Equal(baseVersion, decision.BaseVersion);
         Assert.True(decision.LogClicks >= logged.Sum(s => s.Items.Length), $"{decision.LogClicks} clicks read, {logged.Sum(s => s.Items.Length)} streamed");
@@ -124,7 +134,8 @@ public sealed class RetrainingEndToEndTests
         TestContext.Current.TestOutputHelper?.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"{decision.RunId}: {decision.Reason}; {decision.NewItems} new items, {recommended} of {contexts.Length} in the top {K} after their logged predecessor; " +
-            $"{answered.Sum(s => s.Answers.Count)} live answers, {answered.Sum(s => s.Answers.Count(a => a.ModelVersion == newVersion))} from the new version"));
+            $"{answered.Sum(s => s.Answers.Count)} live answers, {answered.Sum(s => s.Answers.Count(a => a.ModelVersion == newVersion))} from the new version; " +
+            $"online {string.Join(", ", online.Models.Select(m => $"{m.VersionId} HitRate@{online.K} {m.HitRate:F4} MRR {m.Mrr:F4} ({m.Events} events)"))}"));
         Assert.True(recommended > 0, $"none of {contexts.Length} new items is in the top {K} after the item that preceded it in the log");
     }
 
