@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace ActorRec.Grains.Grains;
 
 /// <summary>How session grains keep state.</summary>
-public sealed class SessionGrainOptions
+public sealed class SessionGrainOptions : IValidatableObject
 {
     public const string SectionName = "Sessions";
 
@@ -20,4 +20,22 @@ public sealed class SessionGrainOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:02:00", "7.00:00:00")]
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// How long a session's stored state outlives its last click in Redis before Redis removes it, so abandoned
+    /// sessions do not accumulate; every applied click sets the time again. Zero keeps state until EndSession. Must
+    /// exceed <see cref="IdleTimeout"/>, so that state never expires under a session grain that is still active.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00")]
+    public TimeSpan StateExpiry { get; set; } = TimeSpan.FromDays(1);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (StateExpiry > TimeSpan.Zero && StateExpiry <= IdleTimeout)
+        {
+            yield return new ValidationResult(
+                $"StateExpiry ({StateExpiry}) must exceed IdleTimeout ({IdleTimeout}), or be 0 to keep state until the session ends.",
+                [nameof(StateExpiry)]);
+        }
+    }
 }

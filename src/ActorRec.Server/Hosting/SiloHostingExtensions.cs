@@ -39,8 +39,9 @@ internal static class SiloHostingExtensions
             else
             {
                 var redis = ConfigurationOptions.Parse(cluster.Redis);
-                silo.AddRedisGrainStorage(GrainStorageNames.Sessions, (OptionsBuilder<RedisStorageOptions> options) => UseRedis(options, redis));
-                silo.AddRedisGrainStorage(GrainStorageNames.Registry, (OptionsBuilder<RedisStorageOptions> options) => UseRedis(options, redis));
+                var expiry = sessions.StateExpiry > TimeSpan.Zero ? sessions.StateExpiry : (TimeSpan?)null;
+                silo.AddRedisGrainStorage(GrainStorageNames.Sessions, (OptionsBuilder<RedisStorageOptions> options) => UseRedis(options, redis, expiry));
+                silo.AddRedisGrainStorage(GrainStorageNames.Registry, (OptionsBuilder<RedisStorageOptions> options) => UseRedis(options, redis, expiry: null));
             }
         });
 
@@ -84,10 +85,17 @@ internal static class SiloHostingExtensions
     /// type and property names: the persisted types declare [Alias] and [Id] as their storage contract, and only the
     /// Orleans serializer honours it, so that a renamed property or a moved namespace still reads what Redis holds.
     /// </summary>
-    private static void UseRedis(OptionsBuilder<RedisStorageOptions> options, ConfigurationOptions redis) =>
+    /// <param name="options">The storage provider's options.</param>
+    /// <param name="redis">Where Redis is.</param>
+    /// <param name="expiry">
+    /// Time to live of every key the provider writes, set again at each write; null for none. Only for sessions: a
+    /// session idle that long has long been deactivated, so no active grain can see its state vanish.
+    /// </param>
+    private static void UseRedis(OptionsBuilder<RedisStorageOptions> options, ConfigurationOptions redis, TimeSpan? expiry) =>
         options.Configure<Serializer>((storage, serializer) =>
         {
             storage.ConfigurationOptions = redis;
+            storage.EntryExpiry = expiry;
             storage.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
 
             // EndSession clears a session: remove its key instead of keeping an empty record forever.
