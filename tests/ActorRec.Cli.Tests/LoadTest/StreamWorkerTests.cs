@@ -55,9 +55,13 @@ public sealed class StreamWorkerTests
         var (recorder, _) = await RunClosedAsync(server, Corpora.Corpus(("a", 3), ("b", 2)), Short);
 
         var seqTwo = server.Received.Count(c => c.Seq == 2);
+        var errors = recorder.Errors[StatusCode.InvalidArgument];
         Assert.True(seqTwo > 0, "no session reached its second click");
-        Assert.Equal(seqTwo, recorder.Errors[StatusCode.InvalidArgument]);
-        Assert.Equal(recorder.Responses, recorder.Ok + seqTwo);
+
+        // Every measured error answer is counted under its code. The server also saw clicks the measurement leaves out:
+        // one still in flight when the run stopped, or one sent as the window closed (answered, but not measured).
+        Assert.InRange(seqTwo - errors, 0, (recorder.Sent - recorder.Responses) + (recorder.AllResponses - recorder.Responses));
+        Assert.Equal(recorder.Responses, recorder.Ok + errors);
         Assert.Equal(recorder.Ok, recorder.Latency.TotalCount);
     }
 
