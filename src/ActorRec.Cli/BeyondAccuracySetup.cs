@@ -18,8 +18,7 @@ internal static class BeyondAccuracySetup
     }
 
     /// <summary>Whether a scorer over <paramref name="vocabulary"/> can be measured: its catalog must be the training set's.</summary>
-    public static bool Applies(PreparedData data, ItemVocabulary vocabulary) =>
-        ReferenceEquals(data.Vocabulary, vocabulary) || data.Vocabulary.Ids.SequenceEqual(vocabulary.Ids);
+    public static bool Applies(PreparedData data, ItemVocabulary vocabulary) => data.Vocabulary.SameItemsAs(vocabulary);
 
     private static Dictionary<int, string>? Categories(ItemVocabulary vocabulary, DataSource source)
     {

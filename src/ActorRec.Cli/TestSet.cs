@@ -7,7 +7,7 @@ internal static class TestSet
 {
     public static SessionDataset ForModel(PreparedData data, ItemVocabulary vocabulary)
     {
-        if (ReferenceEquals(data.Vocabulary, vocabulary) || data.Vocabulary.Ids.SequenceEqual(vocabulary.Ids))
+        if (data.Vocabulary.SameItemsAs(vocabulary))
         {
             return data.Test;
         }

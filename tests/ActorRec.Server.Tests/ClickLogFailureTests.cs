@@ -22,7 +22,7 @@ public sealed class ClickLogFailureTests(ServerFixture fixture)
         var ct = TestContext.Current.CancellationToken;
         var sessionId = Clicks.NewSessionId("append-fails");
         var log = new FailingClickLog([(sessionId, 2)]);
-        await using var server = new EmbeddedServer(fixture.StoreDirectory, services: services => services.AddSingleton<IClickLog>(log));
+        await using var server = new ServerUnderTest(fixture.StoreDirectory, services: services => services.AddSingleton<IClickLog>(log));
         await server.WaitUntilServingAsync(ct);
         var items = Clicks.KnownItems(fixture, 3);
         var reference = await Clicks.ReferenceAsync(server.Recommender, "append-fails-reference", items, K, ct);

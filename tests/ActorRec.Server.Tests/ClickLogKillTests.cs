@@ -1,4 +1,5 @@
 using ActorRec.Grains.ClickLog;
+using ActorRec.Models.Tests.Data;
 using Grpc.Core;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -29,7 +30,7 @@ public sealed class ClickLogKillTests(ServerFixture fixture)
     {
         fixture.RequireServer();
         var ct = TestContext.Current.CancellationToken;
-        using var logFolder = new TempDirectory("actorrec-killed-clicklog-");
+        using var logFolder = new TempFolder();
 
         // Small segments, so that the kill finds the log several segments in and the recovery reads across them.
         var settings = new Dictionary<string, string>

@@ -1,6 +1,5 @@
 using ActorRec.Contracts.V1;
 using ActorRec.Grains.ClickLog;
-using ActorRec.Grains.Models;
 using ActorRec.Grains.OnlineMetrics;
 using ActorRec.Server.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,15 +24,15 @@ public sealed class ClusterOnlineMetricsTests(ServerFixture fixture)
         fixture.RequireServer();
         var ct = TestContext.Current.CancellationToken;
         await using var redis = await RedisServer.StartAsync(ct);
-        await using var a = new RedisBackedServer(fixture.StoreDirectory, redis.ConfigurationString);
-        await using var b = new RedisBackedServer(fixture.StoreDirectory, redis.ConfigurationString);
-        await WaitUntilClusteredAsync(a, "A", ct);
-        await WaitUntilClusteredAsync(b, "B", ct);
+        await using var a = ServerUnderTest.WithRedis(fixture.StoreDirectory, redis.ConfigurationString);
+        await using var b = ServerUnderTest.WithRedis(fixture.StoreDirectory, redis.ConfigurationString);
+        await a.WaitUntilClusteredAsync(2, "A", ct);
+        await b.WaitUntilClusteredAsync(2, "B", ct);
 
         // Pinned, so that both silos serve the fixture's model whatever else the shared store holds.
         await a.Admin.ActivateModelAsync(new ActivateModelRequest { VersionId = fixture.VersionId }, cancellationToken: ct);
-        await WaitUntilLoadedAsync(a, "A", fixture.VersionId, ct);
-        await WaitUntilLoadedAsync(b, "B", fixture.VersionId, ct);
+        await a.WaitUntilLoadedAsync("A", fixture.VersionId, ct);
+        await b.WaitUntilLoadedAsync("B", fixture.VersionId, ct);
 
         var runId = Clicks.NewSessionId("cluster-online");
         var replay = await SessionReplay.RunAsync(
@@ -69,23 +68,5 @@ public sealed class ClusterOnlineMetricsTests(ServerFixture fixture)
             Assert.Equal(Enumerable.Range(1, replay.Items[s].Length).Select(i => (long)i), clicks.Select(c => c.Seq));
             Assert.Equal(replay.Items[s], clicks.Select(c => c.ItemId));
         }
-    }
-
-    private static Task WaitUntilClusteredAsync(RedisBackedServer server, string name, CancellationToken cancellationToken)
-    {
-        var management = server.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
-        return Eventually.TrueAsync(
-            async () => (await management.GetHosts(onlyActive: true)).Count == 2,
-            $"silo {name} to see 2 active silos in the Redis membership table",
-            cancellationToken);
-    }
-
-    private static Task WaitUntilLoadedAsync(RedisBackedServer server, string name, string versionId, CancellationToken cancellationToken)
-    {
-        var host = server.Services.GetRequiredService<ModelHost>();
-        return Eventually.TrueAsync(
-            () => Task.FromResult(host.Current?.VersionId == versionId),
-            $"silo {name} to load model version {versionId}",
-            cancellationToken);
     }
 }

@@ -1,6 +1,4 @@
 using ActorRec.Contracts.V1;
-using ActorRec.Grains.Models;
-using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace ActorRec.Server.Tests;
@@ -23,15 +21,15 @@ public sealed class MultiSiloTests(ServerFixture fixture)
         fixture.RequireServer();
         var cancellationToken = TestContext.Current.CancellationToken;
         await using var redis = await RedisServer.StartAsync(cancellationToken);
-        await using var a = new RedisBackedServer(fixture.StoreDirectory, redis.ConfigurationString);
-        await using var b = new RedisBackedServer(fixture.StoreDirectory, redis.ConfigurationString);
-        await WaitUntilClusteredAsync(a, "A", cancellationToken);
-        await WaitUntilClusteredAsync(b, "B", cancellationToken);
+        await using var a = ServerUnderTest.WithRedis(fixture.StoreDirectory, redis.ConfigurationString);
+        await using var b = ServerUnderTest.WithRedis(fixture.StoreDirectory, redis.ConfigurationString);
+        await a.WaitUntilClusteredAsync(2, "A", cancellationToken);
+        await b.WaitUntilClusteredAsync(2, "B", cancellationToken);
 
         // Pinned, so that both silos serve the fixture's model whatever else the shared store holds.
         await a.Admin.ActivateModelAsync(new ActivateModelRequest { VersionId = fixture.VersionId }, cancellationToken: cancellationToken);
-        await WaitUntilLoadedAsync(a, "A", fixture.VersionId, cancellationToken);
-        await WaitUntilLoadedAsync(b, "B", fixture.VersionId, cancellationToken);
+        await a.WaitUntilLoadedAsync("A", fixture.VersionId, cancellationToken);
+        await b.WaitUntilLoadedAsync("B", fixture.VersionId, cancellationToken);
         try
         {
             // (a) Sequential clicks, so that every step is a batch of one on both sides of the comparison. Had each
@@ -49,35 +47,14 @@ public sealed class MultiSiloTests(ServerFixture fixture)
 
             // (b) An activation through one silo reaches the other through the registry grain.
             await a.Admin.ActivateModelAsync(new ActivateModelRequest { VersionId = fixture.SecondVersionId }, cancellationToken: cancellationToken);
-            await WaitUntilLoadedAsync(b, "B", fixture.SecondVersionId, cancellationToken);
-            await WaitUntilLoadedAsync(a, "A", fixture.SecondVersionId, cancellationToken);
+            await b.WaitUntilLoadedAsync("B", fixture.SecondVersionId, cancellationToken);
+            await a.WaitUntilLoadedAsync("A", fixture.SecondVersionId, cancellationToken);
         }
         finally
         {
             await a.Admin.ActivateModelAsync(new ActivateModelRequest { VersionId = fixture.VersionId }, cancellationToken: cancellationToken);
         }
     }
-
-    /// <summary>Waits until <paramref name="server"/>'s silo sees two active silos, itself and the other.</summary>
-    private static Task WaitUntilClusteredAsync(RedisBackedServer server, string name, CancellationToken cancellationToken)
-    {
-        var management = server.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
-        return Eventually.TrueAsync(
-            async () => (await management.GetHosts(onlyActive: true)).Count == 2,
-            $"silo {name} to see 2 active silos in the Redis membership table",
-            cancellationToken);
-    }
-
-    /// <summary>Waits until <paramref name="server"/>'s own model host serves <paramref name="versionId"/>, whichever silo hosts the session grains.</summary>
-    private static Task WaitUntilLoadedAsync(RedisBackedServer server, string name, string versionId, CancellationToken cancellationToken)
-    {
-        var host = server.Services.GetRequiredService<ModelHost>();
-        return Eventually.TrueAsync(
-            () => Task.FromResult(host.Current?.VersionId == versionId),
-            $"silo {name} to load model version {versionId}",
-            cancellationToken);
-    }
-
     private static void AssertSameAnswer(Recommendation expected, Recommendation actual, string where)
     {
         Assert.True(actual.Error is null, $"{where}: in-band error {actual.Error?.Code} {actual.Error?.Message}");

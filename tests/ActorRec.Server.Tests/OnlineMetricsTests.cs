@@ -22,7 +22,7 @@ public sealed class OnlineMetricsTests(ServerFixture fixture)
     {
         fixture.RequireServer();
         var ct = TestContext.Current.CancellationToken;
-        await using var server = new EmbeddedServer(fixture.StoreDirectory, new Dictionary<string, string>
+        await using var server = new ServerUnderTest(fixture.StoreDirectory, new Dictionary<string, string>
         {
             // Far longer than the test, so that no event leaves the window while it runs.
             ["OnlineMetrics:Window"] = "01:00:00",

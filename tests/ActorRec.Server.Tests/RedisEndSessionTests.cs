@@ -14,7 +14,7 @@ public sealed class RedisEndSessionTests(ServerFixture fixture)
         fixture.RequireServer();
         var cancellationToken = TestContext.Current.CancellationToken;
         await using var redis = await RedisServer.StartAsync(cancellationToken);
-        await using var server = new RedisBackedServer(fixture.StoreDirectory, redis.ConfigurationString);
+        await using var server = ServerUnderTest.WithRedis(fixture.StoreDirectory, redis.ConfigurationString);
         await server.WaitUntilServingAsync(cancellationToken);
         var runId = Guid.NewGuid().ToString("N")[..8];
         var item = fixture.Data.Vocabulary[fixture.Data.Test.Items[0]];

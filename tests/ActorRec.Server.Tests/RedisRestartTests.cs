@@ -31,7 +31,7 @@ public sealed class RedisRestartTests(ServerFixture fixture)
 
         // Server A: the first half of every session, then a stop that takes all of A's memory with it.
         var firstHalves = new Recommendation[Sessions][];
-        await using (var a = new RedisBackedServer(fixture.StoreDirectory, redis.ConfigurationString))
+        await using (var a = ServerUnderTest.WithRedis(fixture.StoreDirectory, redis.ConfigurationString))
         {
             // The shared store may hold newer versions than the fixture's: pin it, so that B can only serve it by
             // reading the registry back from Redis.
@@ -73,7 +73,7 @@ public sealed class RedisRestartTests(ServerFixture fixture)
         }
 
         // Server B: same Redis, same model store, nothing else in common with A.
-        await using var b = new RedisBackedServer(fixture.StoreDirectory, redis.ConfigurationString);
+        await using var b = ServerUnderTest.WithRedis(fixture.StoreDirectory, redis.ConfigurationString);
         Assert.Equal(fixture.VersionId, await b.WaitUntilServingAsync(cancellationToken));
 
         // A retry of the last click A applied is answered from the stored last response.

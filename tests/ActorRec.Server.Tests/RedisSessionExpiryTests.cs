@@ -14,7 +14,7 @@ public sealed class RedisSessionExpiryTests(ServerFixture fixture)
         fixture.RequireServer();
         var ct = TestContext.Current.CancellationToken;
         await using var redis = await RedisServer.StartAsync(ct);
-        await using var server = new RedisBackedServer(fixture.StoreDirectory, redis.ConfigurationString);
+        await using var server = ServerUnderTest.WithRedis(fixture.StoreDirectory, redis.ConfigurationString);
         await server.WaitUntilServingAsync(ct);
         await using var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConfigurationString);
         var database = connection.GetDatabase();

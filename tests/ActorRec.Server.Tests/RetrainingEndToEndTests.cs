@@ -44,9 +44,9 @@ public sealed class RetrainingEndToEndTests
         var sessions = Enumerable.Range(0, train.SessionCount).Select(s => train.SessionItems(s).ToArray().Select(i => train.Vocabulary[i]).ToArray()).ToArray();
         var baseCount = sessions.Length * 35 / 100;
         var loggedCount = sessions.Length * 25 / 100;
-        using var store = new TempDirectory("actorrec-retraining-store-");
+        using var store = new TempFolder();
         var baseVocabulary = SaveBaseModel(sessions[..baseCount], Path.Combine(store.Path, "base"), folder);
-        await using var server = new EmbeddedServer(store.Path, new Dictionary<string, string>
+        await using var server = new ServerUnderTest(store.Path, new Dictionary<string, string>
         {
             ["Training:Enabled"] = "true",
             ["Training:Epochs"] = "2",

@@ -24,10 +24,11 @@ internal static class CompareCommand
         {
             var bound = inputs.Bind(parse);
             var directories = parse.GetValue(checkpoints) ?? [];
-            var (source, prepared) = bound.Prepare(directories.Select(CheckpointStore.ReadManifest).FirstOrDefault()?.Data.Source);
+            var manifests = directories.Select(CheckpointStore.ReadManifest).ToList();
+            var (source, prepared) = bound.Prepare(manifests.FirstOrDefault()?.Data.Source);
             var reports = new List<EvaluationReport>();
             var groups = new List<string>();
-            var referencePath = bound.Reference ?? directories.FirstOrDefault(d => CheckpointStore.ReadManifest(d).ModelKind == CheckpointStore.Gru4RecKind);
+            var referencePath = bound.Reference ?? directories.Where((_, i) => manifests[i].ModelKind == CheckpointStore.Gru4RecKind).FirstOrDefault();
             var reference = referencePath is null ? null : CheckpointStore.Load(referencePath).Model;
             using (reference)
             {

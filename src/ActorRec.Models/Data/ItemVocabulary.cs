@@ -35,6 +35,10 @@ public sealed class ItemVocabulary
         return index;
     }
 
+    /// <summary>Whether <paramref name="other"/> holds the same ids at the same indices, so indices mean the same items in both.</summary>
+    public bool SameItemsAs(ItemVocabulary other) =>
+        ReferenceEquals(this, other) || _ids.SequenceEqual(other._ids, StringComparer.Ordinal);
+
     public bool TryGetIndex(string id, out int index) => _index.TryGetValue(id, out index);
 
     public int IndexOf(string id) =>

@@ -37,11 +37,8 @@ public sealed class EvaluationReport
     /// <summary>Looks up the beyond-accuracy metrics at cutoff <paramref name="k"/>, or null when they were not measured.</summary>
     public BeyondAccuracyReport? BeyondAt(int k) => BeyondAccuracy.FirstOrDefault(b => b.K == k);
 
-    internal EvaluationReport WithBeyondAccuracy(IReadOnlyList<BeyondAccuracyReport> beyondAccuracy) => Copy(TopK, beyondAccuracy);
-
-    internal EvaluationReport WithoutTopK() => Copy(topK: null, BeyondAccuracy);
-
-    private EvaluationReport Copy(TopKLists? topK, IReadOnlyList<BeyondAccuracyReport> beyondAccuracy) => new()
+    /// <summary>This report with <paramref name="beyondAccuracy"/> added, and its top-k lists only when <paramref name="keepTopK"/>.</summary>
+    internal EvaluationReport WithBeyondAccuracy(IReadOnlyList<BeyondAccuracyReport> beyondAccuracy, bool keepTopK) => new()
     {
         Model = Model,
         RankingRule = RankingRule,
@@ -50,7 +47,7 @@ public sealed class EvaluationReport
         ByEventType = ByEventType,
         Seconds = Seconds,
         Ranks = Ranks,
-        TopK = topK,
+        TopK = keepTopK ? TopK : null,
         BeyondAccuracy = beyondAccuracy,
     };
 }

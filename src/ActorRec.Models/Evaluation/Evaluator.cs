@@ -36,40 +36,28 @@ public sealed class Evaluator(EvaluationOptions options)
     public EvaluationReport Evaluate(
         INextItemScorer scorer, SessionDataset test, BeyondAccuracyInputs? beyondAccuracy, CancellationToken cancellationToken = default)
     {
-        if (beyondAccuracy is not null && !options.RecordTopK)
-        {
-            var recording = new Evaluator(new EvaluationOptions
-            {
-                Cutoffs = options.Cutoffs,
-                BatchSize = options.BatchSize,
-                RankingRule = options.RankingRule,
-                RecordRanks = options.RecordRanks,
-                RecordTopK = true,
-            });
-            var report = recording.Evaluate(scorer, test, beyondAccuracy, cancellationToken);
-            return report.WithoutTopK();
-        }
-
-        var result = EvaluateCore(scorer, test, cancellationToken);
-        if (beyondAccuracy is null)
-        {
-            return result;
-        }
-
-        if (beyondAccuracy.Training.ItemCount != scorer.ItemCount)
+        ArgumentNullException.ThrowIfNull(scorer);
+        if (beyondAccuracy is not null && beyondAccuracy.Training.ItemCount != scorer.ItemCount)
         {
             throw new ArgumentException(
                 $"Beyond-accuracy metrics need the scorer's catalog ({scorer.ItemCount} items) to be the training set's ({beyondAccuracy.Training.ItemCount}).",
                 nameof(beyondAccuracy));
         }
 
+        // The lists are recorded whenever they are measured; the report keeps them only when they were asked for.
+        var result = EvaluateCore(scorer, test, recordTopK: options.RecordTopK || beyondAccuracy is not null, cancellationToken);
+        if (beyondAccuracy is null)
+        {
+            return result;
+        }
+
         var measured = result.Metrics.Select(m => beyondAccuracy.Embeddings is null
             ? BeyondAccuracyMetrics.Compute(result.TopK!, beyondAccuracy.Training, test, m.K, itemEmbeddings: null, beyondAccuracy.Categories)
             : BeyondAccuracyMetrics.Compute(result.TopK!, beyondAccuracy.Training, test, m.K, beyondAccuracy.Embeddings, beyondAccuracy.Dimension, beyondAccuracy.Categories));
-        return result.WithBeyondAccuracy([.. measured]);
+        return result.WithBeyondAccuracy([.. measured], keepTopK: options.RecordTopK);
     }
 
-    private EvaluationReport EvaluateCore(INextItemScorer scorer, SessionDataset test, CancellationToken cancellationToken)
+    private EvaluationReport EvaluateCore(INextItemScorer scorer, SessionDataset test, bool recordTopK, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scorer);
         ArgumentNullException.ThrowIfNull(test);
@@ -79,7 +67,7 @@ public sealed class Evaluator(EvaluationOptions options)
         ThrowIfOutsideCatalog(test, scorer.ItemCount);
 
         var stopwatch = Stopwatch.StartNew();
-        using var run = new Run(options, cutoffs, scorer.ItemCount, test);
+        using var run = new Run(options, cutoffs, scorer.ItemCount, test, recordTopK);
         run.Execute(scorer, cancellationToken);
         stopwatch.Stop();
 
@@ -157,7 +145,7 @@ public sealed class Evaluator(EvaluationOptions options)
         // Reused by every step of the run; see CountOutranking.
         private torch.Tensor? _compareBuffer;
 
-        public Run(EvaluationOptions options, int[] cutoffs, int catalog, SessionDataset test)
+        public Run(EvaluationOptions options, int[] cutoffs, int catalog, SessionDataset test, bool recordTopK)
         {
             _options = options;
             _cutoffs = cutoffs;
@@ -168,7 +156,7 @@ public sealed class Evaluator(EvaluationOptions options)
             Array.Fill(_bestPosition, int.MaxValue);
             Total = new RankHistogram(cutoffs[^1]);
             Ranks = options.RecordRanks ? new int[test.EventCount] : null;
-            if (options.RecordTopK)
+            if (recordTopK)
             {
                 TopK = new int[(long)test.EventCount * Width];
                 Array.Fill(TopK, -1);

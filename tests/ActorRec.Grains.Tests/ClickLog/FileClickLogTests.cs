@@ -1,4 +1,5 @@
 using ActorRec.Grains.ClickLog;
+using ActorRec.Models.Tests.Data;
 using Xunit;
 
 namespace ActorRec.Grains.Tests.ClickLog;

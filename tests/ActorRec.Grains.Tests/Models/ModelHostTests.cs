@@ -1,5 +1,6 @@
 using ActorRec.Grains.Inference;
 using ActorRec.Grains.Models;
+using ActorRec.Models.Tests.Data;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using TorchSharp;

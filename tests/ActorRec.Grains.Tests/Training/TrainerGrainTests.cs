@@ -2,6 +2,7 @@ using ActorRec.Abstractions;
 using ActorRec.Grains.Models;
 using ActorRec.Grains.Training;
 using ActorRec.Models.Checkpoints;
+using ActorRec.Models.Tests.Data;
 using ActorRec.Models.Training;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;

@@ -1,3 +1,4 @@
+using ActorRec.Models.Tests.Data;
 using Xunit;
 
 namespace ActorRec.Grains.Tests.Training;

@@ -79,5 +79,12 @@ public sealed class QLearningTrainerTests : IDisposable
         Assert.Equal("smorl", model.Kind);
         Assert.Equal(3, model.Network.QHeads.Count);
         Assert.InRange(report.At(20).Recall, 0, 1);
+
+        // Every head learned: each differs from the same seed's untrained weights.
+        using var untrained = Gru4RecModel.Create(data.Vocabulary, Short with { Epochs = 1 }, CPU, QLearningOptions.Smorl);
+        for (var k = 0; k < 3; k++)
+        {
+            Assert.False(model.Network.QHeads[k].Weight.eq(untrained.Network.QHeads[k].Weight).all().item<bool>(), $"Q head {k} was not trained");
+        }
     }
 }

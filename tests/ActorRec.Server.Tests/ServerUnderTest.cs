@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using ActorRec.Contracts.V1;
+using ActorRec.Grains.Models;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -10,17 +11,19 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ActorRec.Server.Tests;
 
 /// <summary>
-/// An ActorRec server (silo + gRPC) of a test's own in the embedded mode (no Redis: in-memory state, the file click
-/// log in a temporary folder of its own), serving from the given model store on free silo ports, with extra settings.
+/// An ActorRec server (silo + gRPC) of a test's own, serving from the given model store on free silo ports, with extra
+/// settings. By default in the embedded mode (in-memory state, the file click log in a temporary folder of its own);
+/// <see cref="WithRedis"/> keeps grain state, membership and the click log in a Redis instead, so that disposing the
+/// server loses only what it held in memory, and servers sharing the Redis form one cluster.
 /// </summary>
-internal sealed class EmbeddedServer : IAsyncDisposable
+internal sealed class ServerUnderTest : IAsyncDisposable
 {
     private readonly WebApplicationFactory<Program> _factory;
 
     /// <param name="modelStore">The model store to serve from.</param>
     /// <param name="settings">Configuration on top of the defaults, by key ("Section:Key").</param>
     /// <param name="services">Replaces services after the server's own registrations (a seam for a failing dependency).</param>
-    public EmbeddedServer(string modelStore, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
+    public ServerUnderTest(string modelStore, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
     {
         ClickLogDirectory = Directory.CreateTempSubdirectory("actorrec-clicklog-").FullName;
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
@@ -45,6 +48,11 @@ internal sealed class EmbeddedServer : IAsyncDisposable
         Admin = new ModelAdmin.ModelAdminClient(Channel);
     }
 
+    /// <summary>A server keeping its state in <paramref name="redis"/> (a StackExchange.Redis configuration string).</summary>
+    public static ServerUnderTest WithRedis(string modelStore, string redis, IReadOnlyDictionary<string, string>? settings = null) =>
+        new(modelStore, new Dictionary<string, string>(settings ?? new Dictionary<string, string>()) { ["Cluster:Redis"] = redis });
+
+    /// <summary>The folder of the file click log (unused with Redis, whose stream holds the clicks).</summary>
     public string ClickLogDirectory { get; }
 
     public GrpcChannel Channel { get; }
@@ -72,6 +80,26 @@ internal sealed class EmbeddedServer : IAsyncDisposable
                 await Task.Delay(20, cancellationToken);
             }
         }
+    }
+
+    /// <summary>Waits until this silo sees <paramref name="silos"/> active silos in the cluster's membership table.</summary>
+    public Task WaitUntilClusteredAsync(int silos, string name, CancellationToken cancellationToken)
+    {
+        var management = Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
+        return Eventually.TrueAsync(
+            async () => (await management.GetHosts(onlyActive: true)).Count == silos,
+            $"silo {name} to see {silos} active silos in the membership table",
+            cancellationToken);
+    }
+
+    /// <summary>Waits until this server's own model host serves <paramref name="versionId"/>, whichever silo hosts the session grains.</summary>
+    public Task WaitUntilLoadedAsync(string name, string versionId, CancellationToken cancellationToken)
+    {
+        var host = Services.GetRequiredService<ModelHost>();
+        return Eventually.TrueAsync(
+            () => Task.FromResult(host.Current?.VersionId == versionId),
+            $"silo {name} to load model version {versionId}",
+            cancellationToken);
     }
 
     /// <summary>An HTTP client of the server, for what is not gRPC (the Prometheus scrape).</summary>
