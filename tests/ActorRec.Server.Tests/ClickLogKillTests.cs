@@ -1,5 +1,5 @@
 using ActorRec.Grains.ClickLog;
-using ActorRec.Models.Tests.Data;
+using ActorRec.Testing;
 using Grpc.Core;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

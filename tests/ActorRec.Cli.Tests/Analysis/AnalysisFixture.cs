@@ -1,4 +1,4 @@
-using ActorRec.Models.Tests.Data;
+using ActorRec.Testing;
 
 namespace ActorRec.Cli.Tests.Analysis;
 

@@ -3,8 +3,8 @@ using ActorRec.Models.Baselines;
 using ActorRec.Models.Checkpoints;
 using ActorRec.Models.Data;
 using ActorRec.Models.Gru4Rec;
-using ActorRec.Models.Tests.Data;
 using ActorRec.Models.Training;
+using ActorRec.Testing;
 using Xunit;
 using static TorchSharp.torch;
 

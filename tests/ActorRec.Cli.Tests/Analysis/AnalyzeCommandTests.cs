@@ -1,7 +1,7 @@
 using System.CommandLine;
 using ActorRec.Cli.Analysis;
 using ActorRec.Cli.Commands;
-using ActorRec.Models.Tests.Data;
+using ActorRec.Testing;
 using Xunit;
 using static TorchSharp.torch;
 

@@ -1,5 +1,5 @@
 using ActorRec.Cli.Analysis;
-using ActorRec.Models.Tests.Data;
+using ActorRec.Testing;
 using Xunit;
 
 namespace ActorRec.Cli.Tests.Analysis;

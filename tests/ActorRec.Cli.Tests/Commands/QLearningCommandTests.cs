@@ -1,7 +1,7 @@
 using System.CommandLine;
 using ActorRec.Cli.Commands;
 using ActorRec.Models.Checkpoints;
-using ActorRec.Models.Tests.Data;
+using ActorRec.Testing;
 using Xunit;
 
 namespace ActorRec.Cli.Tests.Commands;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using ActorRec.Grains.ClickLog;
-using ActorRec.Models.Tests.Data;
+using ActorRec.Testing;
 using Xunit;
 
 namespace ActorRec.Grains.Tests.ClickLog;

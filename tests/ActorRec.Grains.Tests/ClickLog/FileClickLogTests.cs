@@ -1,5 +1,5 @@
 using ActorRec.Grains.ClickLog;
-using ActorRec.Models.Tests.Data;
+using ActorRec.Testing;
 using Xunit;
 
 namespace ActorRec.Grains.Tests.ClickLog;

@@ -2,7 +2,7 @@ using ActorRec.Grains.Inference;
 using ActorRec.Grains.Models;
 using ActorRec.Models.Checkpoints;
 using ActorRec.Models.Gru4Rec;
-using ActorRec.Models.Tests.Data;
+using ActorRec.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Xunit;

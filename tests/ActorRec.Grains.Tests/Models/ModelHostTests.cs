@@ -1,6 +1,6 @@
 using ActorRec.Grains.Inference;
 using ActorRec.Grains.Models;
-using ActorRec.Models.Tests.Data;
+using ActorRec.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using TorchSharp;

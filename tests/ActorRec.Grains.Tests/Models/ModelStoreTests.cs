@@ -1,7 +1,7 @@
 using System.Text.Json;
 using ActorRec.Grains.Models;
 using ActorRec.Models.Checkpoints;
-using ActorRec.Models.Tests.Data;
+using ActorRec.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Xunit;

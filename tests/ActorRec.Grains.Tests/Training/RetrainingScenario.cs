@@ -2,8 +2,8 @@ using ActorRec.Grains.ClickLog;
 using ActorRec.Models.Checkpoints;
 using ActorRec.Models.Data;
 using ActorRec.Models.Gru4Rec;
-using ActorRec.Models.Tests.Data;
 using ActorRec.Models.Training;
+using ActorRec.Testing;
 
 namespace ActorRec.Grains.Tests.Training;
 

@@ -2,8 +2,8 @@ using ActorRec.Abstractions;
 using ActorRec.Grains.Models;
 using ActorRec.Grains.Training;
 using ActorRec.Models.Checkpoints;
-using ActorRec.Models.Tests.Data;
 using ActorRec.Models.Training;
+using ActorRec.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 

@@ -1,4 +1,4 @@
-using ActorRec.Models.Tests.Data;
+using ActorRec.Testing;
 using Xunit;
 
 namespace ActorRec.Grains.Tests.Training;

@@ -1,4 +1,5 @@
 using ActorRec.Models.Data;
+using ActorRec.Testing;
 using Xunit;
 
 namespace ActorRec.Models.Tests.Data;

@@ -4,7 +4,7 @@ using ActorRec.Models.Data;
 using ActorRec.Models.Evaluation;
 using ActorRec.Models.Gru4Rec;
 using ActorRec.Models.Reinforcement;
-using ActorRec.Models.Tests.Data;
+using ActorRec.Testing;
 using Xunit;
 using static TorchSharp.torch;
 

@@ -2,10 +2,10 @@ using System.Runtime.CompilerServices;
 using ActorRec.Models.Data;
 using Xunit;
 
-namespace ActorRec.Models.Tests.Data;
+namespace ActorRec.Testing;
 
 /// <summary>Locates a data set of the shared data folder, skipping the calling test when it is absent.</summary>
-internal static class SharedData
+public static class SharedData
 {
     /// <summary>The data set's folder, or null when it is not on this machine.</summary>
     public static string? FindDataSet(string name) =>

@@ -1,7 +1,7 @@
-namespace ActorRec.Models.Tests.Data;
+namespace ActorRec.Testing;
 
 /// <summary>A fresh folder under the system temp path, deleted on dispose.</summary>
-internal sealed class TempFolder : IDisposable
+public sealed class TempFolder : IDisposable
 {
     public TempFolder()
     {
