@@ -7,7 +7,8 @@ namespace ActorRec.Cli.LoadTest;
 /// <summary>
 /// One closed-loop stream, driven by a single task: it keeps one click of each of its sessions in flight and sends a
 /// session's next click as soon as the previous one is answered. Answers come back in request order, so a ring of the
-/// sessions in flight says which session each answer belongs to without looking at its session id.
+/// sessions in flight says which session each answer belongs to without looking at its session id. The window is read
+/// against a <see cref="TimeProvider"/> (the system clock unless one is given; timestamps in <see cref="Stopwatch"/> ticks).
 /// </summary>
 internal sealed class ClosedLoopWorker
 {
@@ -19,11 +20,13 @@ internal sealed class ClosedLoopWorker
     private readonly long[] _sentAt;
     private readonly int[] _inFlight;
     private readonly ClickEvent _click;
+    private readonly TimeProvider _time;
     private int _head;
     private int _count;
 
-    public ClosedLoopWorker(Recommender.RecommenderClient client, LoadTestOptions options, SessionSource sessions, MeasurementWindow window, StreamRecorder recorder)
+    public ClosedLoopWorker(Recommender.RecommenderClient client, LoadTestOptions options, SessionSource sessions, MeasurementWindow window, StreamRecorder recorder, TimeProvider? time = null)
     {
+        _time = time ?? TimeProvider.System;
         _client = client;
         _options = options;
         _window = window;
@@ -43,7 +46,7 @@ internal sealed class ClosedLoopWorker
     /// <param name="cancellationToken">Fires at the end of the drain time or on Ctrl+C.</param>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        while (Stopwatch.GetTimestamp() < _window.End && !cancellationToken.IsCancellationRequested)
+        while (_time.GetTimestamp() < _window.End && !cancellationToken.IsCancellationRequested)
         {
             if (await RunCallAsync(cancellationToken))
             {
@@ -70,14 +73,14 @@ internal sealed class ClosedLoopWorker
         using var call = _client.Stream(cancellationToken: cancellationToken);
         try
         {
-            for (var slot = 0; slot < _cursors.Length && Stopwatch.GetTimestamp() < _window.End; slot++)
+            for (var slot = 0; slot < _cursors.Length && _time.GetTimestamp() < _window.End; slot++)
             {
                 await SendAsync(call.RequestStream, slot);
             }
 
             while (_count > 0 && await call.ResponseStream.MoveNext(CancellationToken.None))
             {
-                var now = Stopwatch.GetTimestamp();
+                var now = _time.GetTimestamp();
                 var slot = _inFlight[_head];
                 _head = (_head + 1) % _inFlight.Length;
                 _count--;
@@ -126,7 +129,7 @@ internal sealed class ClosedLoopWorker
         _cursors[slot].WriteNext(_click);
         _inFlight[(_head + _count) % _inFlight.Length] = slot;
         _count++;
-        var now = Stopwatch.GetTimestamp();
+        var now = _time.GetTimestamp();
         _sentAt[slot] = now;
         _recorder.RecordSent(_window.Contains(now));
         return requests.WriteAsync(_click);

@@ -111,7 +111,8 @@ public sealed class StreamWorkerTests
     public async Task Open_ServerNeverAnswers_StopsAtTheDrainDeadlineWithTheClicksUnanswered()
     {
         var server = new FakeStreamInvoker { Answer = (_, _) => null };
-        var options = Short with { Mode = LoadMode.Open, Rate = 200, DurationSeconds = 0.2, DrainSeconds = 0.2 };
+        // A drain long enough that even a stalled machine sends some clicks before the deadline ends the run.
+        var options = Short with { Mode = LoadMode.Open, Rate = 200, DurationSeconds = 0.2, DrainSeconds = 2 };
         var window = MeasurementWindow.From(Stopwatch.GetTimestamp(), options, Stopwatch.Frequency);
         var recorder = new StreamRecorder(Stopwatch.Frequency);
         using var deadline = DeadlineOf(window);
@@ -125,13 +126,18 @@ public sealed class StreamWorkerTests
         Assert.Empty(recorder.Errors);
     }
 
+    /// <summary>
+    /// Runs a closed-loop worker on a clock that advances a millisecond per reading: the warm-up and the measured
+    /// window hold the same clicks on any machine, however loaded. The drain deadline stays on real time.
+    /// </summary>
     private static async Task<(StreamRecorder Recorder, bool StoppedByItself)> RunClosedAsync(FakeStreamInvoker server, ReplayCorpus corpus, LoadTestOptions options)
     {
-        var window = MeasurementWindow.From(Stopwatch.GetTimestamp(), options, Stopwatch.Frequency);
-        var recorder = new StreamRecorder(Stopwatch.Frequency);
-        using var deadline = DeadlineOf(window);
+        var clock = new SteppingClock(TimeSpan.FromMilliseconds(1));
+        var window = MeasurementWindow.From(clock.GetTimestamp(), options, clock.TimestampFrequency);
+        var recorder = new StreamRecorder(clock.TimestampFrequency);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(options.DrainSeconds));
 
-        await new ClosedLoopWorker(new Recommender.RecommenderClient(server), options, new SessionSource(corpus, "run"), window, recorder)
+        await new ClosedLoopWorker(new Recommender.RecommenderClient(server), options, new SessionSource(corpus, "run"), window, recorder, clock)
             .RunAsync(deadline.Token).WaitAsync(Hung, TestContext.Current.CancellationToken);
 
         return (recorder, !deadline.IsCancellationRequested);
