@@ -312,7 +312,7 @@ public sealed class Evaluator(EvaluationOptions options)
             var ranks = CountOutranking(scores, targetScores).to_type(torch.int64);
             if (_options.RankingRule == RankingRule.Standard)
             {
-                ranks.add_(One);
+                ranks.add_(One, One);
             }
 
             // A NaN target compares false with everything and would rank first; mark it so the run fails instead.

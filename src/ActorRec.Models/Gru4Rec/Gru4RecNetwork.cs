@@ -1,4 +1,5 @@
 using ActorRec.Models.Reinforcement;
+using TorchSharp;
 using TorchSharp.Modules;
 using TorchSharp.Utils;
 using static TorchSharp.torch;
@@ -150,6 +151,8 @@ public sealed class Gru4RecNetwork : nn.Module
     {
         var sigma = Math.Sqrt(6.0 / (fanIn + fanOut));
         using var sample = rand(weight.shape, dtype: weight.dtype, generator: generator);
-        weight.copy_(sample.mul_(2 * sigma).sub_(sigma));
+        using var scale = (2 * sigma).ToScalar();
+        using var shift = sigma.ToScalar();
+        weight.copy_(sample.mul_(scale).sub_(shift));
     }
 }

@@ -1,4 +1,5 @@
 using ActorRec.Models.Gru4Rec;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace ActorRec.Models.Reinforcement;
@@ -41,10 +42,13 @@ internal static class DoubleQ
         var nextOther = otherStates.index_select(0, nextRows);
         var notDone = tensor(batch.NotDone, device: device);
         var targets = new Tensor[options.Objectives.Length];
+
+        // Held for the calls: TorchSharp frees a Scalar converted at the call in its finalizer, which may run mid-call.
+        using var gamma = options.Gamma.ToScalar();
         for (var k = 0; k < targets.Length; k++)
         {
             var bootstrap = other.Network.QHeads[k].ScorePairs(nextOther, best);
-            targets[k] = rewards.For(options.Objectives[k], batch, top1).add(bootstrap.mul(notDone).mul(options.Gamma));
+            targets[k] = rewards.For(options.Objectives[k], batch, top1).add(bootstrap.mul(notDone).mul(gamma), HeldScalars.One);
         }
 
         return targets;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using ActorRec.Models.Data;
 using ActorRec.Models.Gru4Rec;
 using ActorRec.Models.Training;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace ActorRec.Models.Reinforcement;
@@ -198,9 +199,10 @@ public sealed class QLearningTrainer(Gru4RecOptions options, QLearningOptions qL
 
             var targets = DoubleQ.Targets(_q, _rewards, batch, main, other, states, otherStates, logits.detach().argmax(1));
             var heads = main.Network.QHeads;
+            using var tdWeight = _q.TdWeight.ToScalar();
             for (var k = 0; k < heads.Count; k++)
             {
-                loss = loss.add(heads[k].ScorePairs(s, actions).sub(targets[k]).square().mean().mul(_q.TdWeight));
+                loss = loss.add(heads[k].ScorePairs(s, actions).sub(targets[k]).square().mean().mul(tdWeight), HeldScalars.One);
             }
 
             optimizer.zero_grad();

@@ -1,5 +1,6 @@
 using ActorRec.Models.Data;
 using ActorRec.Models.Evaluation;
+using ActorRec.Models.Gru4Rec;
 using static TorchSharp.torch;
 
 namespace ActorRec.Models.Reinforcement;
@@ -57,7 +58,7 @@ internal sealed class QRewards : IDisposable
             throw new InvalidOperationException("The diversity objective needs a frozen item embedding.");
         }
 
-        return _diversity.index_select(0, lastItems).mul(_diversity.index_select(0, top1)).sum(1).neg().add(1)
+        return _diversity.index_select(0, lastItems).mul(_diversity.index_select(0, top1)).sum(1).neg().add(HeldScalars.One, HeldScalars.One)
             .mul(_known!.index_select(0, lastItems)).mul(_known.index_select(0, top1));
     }
 }

@@ -12,6 +12,9 @@ internal sealed class NegativeSampler : IDisposable
     private readonly int _count;
     private readonly int _blockRows;
     private readonly Generator _generator;
+
+    // Held, not converted at the call: TorchSharp frees a Scalar in its finalizer, which may run mid-call.
+    private readonly TorchSharp.Scalar _lastIndex;
     private Tensor? _block;
     private int _next;
 
@@ -29,6 +32,7 @@ internal sealed class NegativeSampler : IDisposable
 
         cdf[^1] = 1f;
         _cdf = tensor(cdf, device: device);
+        _lastIndex = TorchSharp.ScalarExtensionMethods.ToScalar(cdf.LongLength - 1);
         _count = count;
         _blockRows = Math.Max(1, cacheSize / count);
         _generator = generator;
@@ -42,7 +46,7 @@ internal sealed class NegativeSampler : IDisposable
             _block?.Dispose();
             using var scope = NewDisposeScope();
             using var uniform = rand([_blockRows * (long)_count], dtype: float32, device: _cdf.device, generator: _generator);
-            _block = searchsorted(_cdf, uniform, right: true).clamp_max_(_cdf.shape[0] - 1).view(_blockRows, _count).DetachFromDisposeScope();
+            _block = searchsorted(_cdf, uniform, right: true).clamp_max_(_lastIndex).view(_blockRows, _count).DetachFromDisposeScope();
             _next = 0;
         }
 
@@ -53,5 +57,6 @@ internal sealed class NegativeSampler : IDisposable
     {
         _block?.Dispose();
         _cdf.Dispose();
+        _lastIndex.Dispose();
     }
 }
