@@ -98,7 +98,7 @@ public sealed class ServerFixture : IAsyncLifetime
                 {
                     return (await admin.GetActiveModelAsync(new GetActiveModelRequest(), cancellationToken: cancellationToken)).VersionId == versionId;
                 }
-                catch (RpcException e) when (e.StatusCode == StatusCode.FailedPrecondition)
+                catch (RpcException e) when (e.StatusCode is StatusCode.FailedPrecondition or StatusCode.Unavailable)
                 {
                     return false;
                 }

@@ -74,9 +74,9 @@ internal sealed class ServerUnderTest : IAsyncDisposable
             {
                 return (await Recommender.GetRecommendationsAsync(probe, cancellationToken: cancellationToken)).ModelVersion;
             }
-            catch (RpcException e) when (e.StatusCode == StatusCode.FailedPrecondition && deadline.Elapsed < Eventually.Timeout)
+            catch (RpcException e) when (e.StatusCode is StatusCode.FailedPrecondition or StatusCode.Unavailable && deadline.Elapsed < Eventually.Timeout)
             {
-                // No model loaded yet; a poll interval, not a synchronisation: the condition is checked again until the deadline.
+                // No model active or loaded yet; a poll interval, not a synchronisation: the condition is checked again until the deadline.
                 await Task.Delay(20, cancellationToken);
             }
         }

@@ -54,6 +54,11 @@ internal sealed class ClosedLoopWorker
             }
 
             _recorder.RecordRestart();
+            foreach (var cursor in _cursors)
+            {
+                cursor.Abandon();
+            }
+
             try
             {
                 await Task.Delay(TimeSpan.FromSeconds(_options.ReconnectDelaySeconds), cancellationToken);

@@ -92,6 +92,11 @@ internal sealed class OpenLoopWorker
             }
 
             _recorder.RecordRestart();
+            foreach (var cursor in _cursors)
+            {
+                cursor.Abandon();
+            }
+
             try
             {
                 await Task.Delay(TimeSpan.FromSeconds(_options.ReconnectDelaySeconds), cancellationToken);

@@ -16,6 +16,12 @@ internal sealed class ReplayCursor(SessionSource source)
     /// <summary>The session of the latest click written, empty before the first.</summary>
     public string SessionId => _sessionId;
 
+    /// <summary>
+    /// Gives up the current session after a failed call: its clicks in flight may or may not have been applied, and
+    /// the server applies a session's clicks strictly in seq order, so the next click starts a new session instead.
+    /// </summary>
+    public void Abandon() => _next = _end;
+
     /// <summary>Writes the next click into <paramref name="click"/> (reused across clicks), starting a new session when the current one is done.</summary>
     public void WriteNext(ClickEvent click)
     {

@@ -2,6 +2,7 @@ using ActorRec.Abstractions;
 using ActorRec.Grains.Inference;
 using ActorRec.Grains.Models;
 using ActorRec.Models.Data;
+using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 
 namespace ActorRec.Grains.Grains;
@@ -16,7 +17,7 @@ namespace ActorRec.Grains.Grains;
 /// </remarks>
 [StatelessWorker(1)]
 [Reentrant]
-internal sealed class InferenceGrain(BatchingEngine engine, ModelHost host) : Grain, IInferenceGrain
+internal sealed class InferenceGrain(BatchingEngine engine, ModelHost host, IOptions<InferenceOptions> options) : Grain, IInferenceGrain
 {
     /// <summary>A swap between mapping ids and running the batch is retried this often before giving up.</summary>
     private const int MaxAttempts = 3;
@@ -25,7 +26,7 @@ internal sealed class InferenceGrain(BatchingEngine engine, ModelHost host) : Gr
     {
         for (var attempt = 1; ; attempt++)
         {
-            var model = host.Current ?? throw new NoActiveModelException("No model is active: train one into the model store (actorrec train --out <store>/<name>) and activate it.");
+            var model = host.Current ?? await WaitForFirstModelAsync();
             var fresh = call.Hidden is null || call.Hidden.Length == 0;
             if (!fresh && call.ModelVersion != model.VersionId)
             {
@@ -56,7 +57,7 @@ internal sealed class InferenceGrain(BatchingEngine engine, ModelHost host) : Gr
     {
         for (var attempt = 1; ; attempt++)
         {
-            var model = host.Current ?? throw new NoActiveModelException("No model is active.");
+            var model = host.Current ?? await WaitForFirstModelAsync();
             var vocabulary = model.Vocabulary;
             var known = Indices(vocabulary, itemIds);
             try
@@ -124,4 +125,29 @@ internal sealed class InferenceGrain(BatchingEngine engine, ModelHost host) : Gr
     }
 
     private static InferenceReply Mismatch(string activeVersion) => new([], [], activeVersion, false, 0, VersionMismatch: true);
+
+    /// <summary>
+    /// A silo that just started takes session activations before its synchroniser has loaded the active version: a
+    /// short wait turns that race into a slower first click rather than an error. With no active version anywhere in
+    /// the cluster there is nothing to wait for.
+    /// </summary>
+    private async Task<LoadedModel> WaitForFirstModelAsync()
+    {
+        var active = await GrainFactory.GetGrain<IModelRegistryGrain>(0).GetActiveAsync();
+        if (active is null)
+        {
+            throw new NoActiveModelException("No model is active: train one into the model store (actorrec train --out <store>/<name>) and activate it.");
+        }
+
+        try
+        {
+            await host.FirstLoaded.WaitAsync(options.Value.ModelLoadWait);
+        }
+        catch (TimeoutException)
+        {
+            throw new ModelLoadingException($"Model version {active.VersionId} is still loading on this silo; retry shortly.");
+        }
+
+        return host.Current!;
+    }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using ActorRec.Abstractions;
 using ActorRec.Grains.ClickLog;
 using ActorRec.Grains.OnlineMetrics;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ActorRec.Grains.Grains;
@@ -13,12 +14,13 @@ namespace ActorRec.Grains.Grains;
 /// Every applied click goes to the silo's click log, and is scored against the answer served for the previous one
 /// for the online metrics.
 /// </summary>
-internal sealed class SessionGrain(
+internal sealed partial class SessionGrain(
     [PersistentState("session", GrainStorageNames.Sessions)] IPersistentState<SessionState> state,
     IOptions<SessionGrainOptions> options,
     IClickLog clickLog,
     OnlineAccuracyWindow onlineAccuracy,
-    ServingMetrics metrics) : Grain, ISessionGrain
+    ServingMetrics metrics,
+    ILogger<SessionGrain> logger) : Grain, ISessionGrain
 {
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -42,6 +44,14 @@ internal sealed class SessionGrain(
             return stored with { Duplicate = true };
         }
 
+        // Strictly one after another: a click whose predecessor failed must not be applied in its place, or the
+        // predecessor's retry would be taken for a duplicate and lost.
+        var sessionId = this.GetPrimaryKeyString();
+        if (click.Seq != current.LastSeq + 1)
+        {
+            throw new SeqOutOfOrderException(sessionId, click.Seq, current.LastSeq + 1);
+        }
+
         var exclude = click.ExcludeSeen ? [.. current.History, click.ItemId] : Array.Empty<string>();
         var inference = GrainFactory.GetGrain<IInferenceGrain>(0);
         var reply = await inference.StepAsync(new InferenceCall(
@@ -57,26 +67,42 @@ internal sealed class SessionGrain(
 
         // Logged before the state records the click as applied: a click whose append failed is not applied, so its
         // retry is applied (and logged) instead of being answered as a duplicate that never reached the log.
-        var sessionId = this.GetPrimaryKeyString();
-        await clickLog.AppendAsync(new LoggedClick(sessionId, click.Seq, click.ItemId, click.EventType, click.TimestampUnixMs));
-
-        var previous = current.LastResponse;
-        var history = current.History;
-        history.Add(click.ItemId);
-        if (history.Count > options.Value.HistoryCap)
+        try
         {
-            history.RemoveRange(0, history.Count - options.Value.HistoryCap);
+            await clickLog.AppendAsync(new LoggedClick(sessionId, click.Seq, click.ItemId, click.EventType, click.TimestampUnixMs));
+        }
+        catch (Exception e)
+        {
+            throw NotApplied(sessionId, click.Seq, "the click log did not take it", e);
         }
 
         var response = new SessionRecommendation(
             sessionId, click.Seq, reply.Items, reply.ModelVersion, reply.UnknownItem, replayed, Duplicate: false, reply.BatchSize);
-        current.Hidden = reply.Hidden;
-        current.ModelVersion = reply.ModelVersion;
-        current.LastSeq = click.Seq;
-        current.LastResponse = response;
-        current.UpdatedAtUnixMs = click.TimestampUnixMs;
-        await state.WriteStateAsync();
-        if (previous is not null)
+        var cap = options.Value.HistoryCap;
+        state.State = new SessionState
+        {
+            Hidden = reply.Hidden,
+            ModelVersion = reply.ModelVersion,
+            History = [.. current.History.Skip(Math.Max(0, current.History.Count + 1 - cap)), click.ItemId],
+            LastSeq = click.Seq,
+            LastResponse = response,
+            UpdatedAtUnixMs = click.TimestampUnixMs,
+        };
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (Exception e)
+        {
+            // The unsaved click leaves no trace in memory. The write may still have landed (a timeout after the
+            // store applied it), so this activation's view and ETag can no longer be trusted: a fresh activation
+            // reads whatever was stored, and the retry is then applied, or answered as the duplicate it is.
+            state.State = current;
+            DeactivateOnIdle();
+            throw NotApplied(sessionId, click.Seq, "the session state could not be saved", e);
+        }
+
+        if (current.LastResponse is { } previous)
         {
             onlineAccuracy.RecordNextClick(previous, click.ItemId);
         }
@@ -109,4 +135,13 @@ internal sealed class SessionGrain(
         DeactivateOnIdle();
         return existed;
     }
+
+    private ClickNotAppliedException NotApplied(string sessionId, long seq, string why, Exception cause)
+    {
+        LogClickNotApplied(logger, cause, sessionId, seq, why);
+        return new ClickNotAppliedException($"seq {seq} of session '{sessionId}' was not applied: {why} ({cause.GetType().Name}: {cause.Message}); retry it with the same seq");
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Click {Seq} of session {SessionId} was not applied: {Why}")]
+    private static partial void LogClickNotApplied(ILogger logger, Exception exception, string sessionId, long seq, string why);
 }

@@ -29,6 +29,14 @@ public sealed class InferenceOptions
     [Range(1, 1024)]
     public int Threads { get; set; } = 1;
 
+    /// <summary>
+    /// How long a step waits for this silo to load the active version when it has none yet (a silo that just started
+    /// takes sessions before its first load completes). After that the step fails with UNAVAILABLE, which clients
+    /// retry. Default 10 s. Without any active version in the cluster it fails at once with FAILED_PRECONDITION.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan ModelLoadWait { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Where models run: "cpu", "cuda", "cuda:N", or "auto" (CUDA when the native backend finds a GPU). Default "auto".</summary>
     [Required]
     [RegularExpression("^(auto|cpu|cuda(:[0-9]+)?)$")]

@@ -24,6 +24,7 @@ public sealed partial class ModelHost : IModelSource, IDisposable
 
     // Taken only to swap and to dispose, so that a swap cannot install a model after Dispose released the last one.
     private readonly Lock _swap = new();
+    private readonly TaskCompletionSource _firstLoad = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private LoadedModel? _current;
     private bool _disposed;
 
@@ -45,6 +46,9 @@ public sealed partial class ModelHost : IModelSource, IDisposable
 
     /// <summary>The active version's metadata and vocabulary, or null before the first activation. Lease it to run it.</summary>
     public LoadedModel? Current => Volatile.Read(ref _current);
+
+    /// <summary>Completes once a first version is active; after that <see cref="Current"/> is never null until disposal.</summary>
+    public Task FirstLoaded => _firstLoad.Task;
 
     /// <summary>
     /// Loads <paramref name="versionId"/> from the store on a pool thread, warms it up and makes it the active version.
@@ -167,6 +171,7 @@ public sealed partial class ModelHost : IModelSource, IDisposable
             previous = Interlocked.Exchange(ref _current, loaded);
         }
 
+        _firstLoad.TrySetResult();
         LogSwapped(_logger, previous?.VersionId, versionId);
         Raise(Swapped, new ModelSwappedEventArgs(previous?.VersionId, versionId));
         previous?.Release();
