@@ -33,6 +33,11 @@ internal sealed class FailingClickLog(IEnumerable<(string SessionId, long Seq)> 
         }
     }
 
+    /// <summary>What <see cref="ProbeAsync"/> reports: null while the log takes appends.</summary>
+    public string? Problem { get; set; }
+
+    public Task<string?> ProbeAsync(CancellationToken cancellationToken = default) => Task.FromResult(Problem);
+
     public Task<ClickLogPage> ReadAsync(string? position, int maxCount, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException("The tests read the clicks directly.");
 }

@@ -122,6 +122,9 @@ public sealed partial class FileClickLog : IClickLog, IDisposable
     /// A position in a segment that retention has deleted since it was returned continues from the oldest retained
     /// click (the clicks in between are gone); a corrupt record in a closed segment throws <see cref="InvalidDataException"/>.
     /// </remarks>
+    public Task<string?> ProbeAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult(Volatile.Read(ref _fault) is { } fault ? $"the click log in {Directory} stopped taking appends: {fault.Message}" : null);
+
     public async Task<ClickLogPage> ReadAsync(string? position, int maxCount, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);

@@ -11,4 +11,10 @@ public interface IClickLog
     /// retained click). <see cref="ClickLogPage.Next"/> equals <paramref name="position"/> (empty for null) when nothing is new.
     /// </summary>
     Task<ClickLogPage> ReadAsync(string? position, int maxCount, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Why the log cannot take appends now (a writer that stopped on an I/O error, an unreachable store), or null when
+    /// it can. Readiness reports it: a silo whose clicks cannot be made durable should get no traffic.
+    /// </summary>
+    Task<string?> ProbeAsync(CancellationToken cancellationToken = default) => Task.FromResult<string?>(null);
 }

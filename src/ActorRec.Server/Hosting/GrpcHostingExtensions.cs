@@ -22,7 +22,7 @@ internal static class GrpcHostingExtensions
             options.MaxReceiveMessageSize = 64 * 1024;
         });
         builder.Services.AddGrpcReflection();
-        builder.Services.AddGrpcHealthChecks().AddCheck<ModelHealthCheck>("model");
+        builder.Services.AddGrpcHealthChecks().AddCheck<ModelHealthCheck>("model").AddCheck<ClickLogHealthCheck>("click-log");
         return builder;
     }
 

@@ -24,7 +24,11 @@ internal sealed class RedisStreamClickLog : IClickLog, IAsyncDisposable, IDispos
     private static readonly RedisValue EventTypeField = "event_type";
     private static readonly RedisValue TimestampField = "timestamp_ms";
 
+    /// <summary>How long a readiness probe waits for Redis to answer PING.</summary>
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(2);
+
     private readonly Task<ConnectionMultiplexer> _connection;
+    private readonly string _endpoints;
     private readonly RedisKey _key;
     private readonly long _maxLength;
     private readonly ClickLogMetrics _metrics;
@@ -35,6 +39,7 @@ internal sealed class RedisStreamClickLog : IClickLog, IAsyncDisposable, IDispos
 
         // Keep connecting in the background rather than fail for good when Redis is briefly away at start.
         redis.AbortOnConnectFail = false;
+        _endpoints = string.Join(", ", redis.EndPoints);
         _connection = ConnectionMultiplexer.ConnectAsync(redis);
         _key = options.Value.StreamKey;
         _maxLength = options.Value.MaxLength;
@@ -68,6 +73,20 @@ internal sealed class RedisStreamClickLog : IClickLog, IAsyncDisposable, IDispos
         }
 
         _metrics.Appended(1);
+    }
+
+    public async Task<string?> ProbeAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var connection = await _connection.WaitAsync(ProbeTimeout, cancellationToken);
+            await connection.GetDatabase().PingAsync().WaitAsync(ProbeTimeout, cancellationToken);
+            return null;
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            return $"Redis ({_endpoints}) does not answer: {e.Message}";
+        }
     }
 
     /// <remarks>A position trimmed away since it was returned continues from the oldest entry the stream still holds.</remarks>
