@@ -17,6 +17,14 @@ internal sealed class ModelRegistryGrain(
     public async Task<ModelVersionInfo?> GetActiveAsync()
     {
         var active = state.State.ActiveVersion;
+        if (active is null && await Task.Run(store.RecordedActive) is { } recorded)
+        {
+            // The registry's own record is gone but the store remembers: restore it rather than let the cluster fall
+            // back to the newest version and silently undo a rollback.
+            state.State.ActiveVersion = active = recorded;
+            await state.WriteStateAsync();
+        }
+
         return active is null ? null : await Task.Run(() => store.Find(active)) is { } entry ? ToInfo(entry, true) : null;
     }
 
@@ -31,6 +39,7 @@ internal sealed class ModelRegistryGrain(
     {
         var entry = await Task.Run(() => store.Find(versionId)) ?? throw new UnknownModelVersionException($"Model version '{versionId}' is not in the model store.");
         await host.ActivateAsync(versionId);
+        await Task.Run(() => store.RecordActive(versionId));
         state.State.ActiveVersion = versionId;
         await state.WriteStateAsync();
         return ToInfo(entry, true);

@@ -19,6 +19,13 @@ public sealed partial class ModelStore
         _logger = logger;
     }
 
+    /// <summary>
+    /// The file in the store's folder that names the active version. The registry's storage is the cluster's record,
+    /// but it can be lost (a Redis flush, an expired key, a memory-only cluster restarting); this copy beside the
+    /// checkpoints keeps a rollback from being undone by activating the newest version.
+    /// </summary>
+    public const string ActiveVersionFile = "active-version";
+
     /// <summary>Full path of the store's folder.</summary>
     public string Directory { get; }
 
@@ -60,6 +67,31 @@ public sealed partial class ModelStore
 
     /// <summary>The most recently created checkpoint, or null for an empty store.</summary>
     public ModelStoreEntry? Newest() => List().FirstOrDefault();
+
+    /// <summary>Records <paramref name="versionId"/> as the active version in the store's folder, replacing the file whole.</summary>
+    public void RecordActive(string versionId)
+    {
+        System.IO.Directory.CreateDirectory(Directory);
+        var file = Path.Combine(Directory, ActiveVersionFile);
+        var temporary = $"{file}.tmp-{Guid.NewGuid():N}";
+        File.WriteAllText(temporary, versionId);
+        File.Move(temporary, file, overwrite: true);
+    }
+
+    /// <summary>The version last recorded as active, or null when none is recorded or the store no longer holds it.</summary>
+    public string? RecordedActive()
+    {
+        var file = Path.Combine(Directory, ActiveVersionFile);
+        try
+        {
+            var versionId = File.ReadAllText(file).Trim();
+            return versionId.Length > 0 && Find(versionId) is not null ? versionId : null;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>A new, not yet existing checkpoint folder in the store, for <see cref="CheckpointStore.Save"/>.</summary>
     public string NewCheckpointDirectory() =>
