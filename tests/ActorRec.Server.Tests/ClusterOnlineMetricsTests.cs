@@ -23,16 +23,8 @@ public sealed class ClusterOnlineMetricsTests(ServerFixture fixture)
     {
         fixture.RequireServer();
         var ct = TestContext.Current.CancellationToken;
-        await using var redis = await RedisServer.StartAsync(ct);
-        await using var a = ServerUnderTest.WithRedis(fixture.StoreDirectory, redis.ConfigurationString);
-        await using var b = ServerUnderTest.WithRedis(fixture.StoreDirectory, redis.ConfigurationString);
-        await a.WaitUntilClusteredAsync(2, "A", ct);
-        await b.WaitUntilClusteredAsync(2, "B", ct);
-
-        // Pinned, so that both silos serve the fixture's model whatever else the shared store holds.
-        await a.Admin.ActivateModelAsync(new ActivateModelRequest { VersionId = fixture.VersionId }, cancellationToken: ct);
-        await a.WaitUntilLoadedAsync("A", fixture.VersionId, ct);
-        await b.WaitUntilLoadedAsync("B", fixture.VersionId, ct);
+        await using var silos = await TwoSilos.StartAsync(fixture, ct);
+        var (a, b) = (silos.A, silos.B);
 
         var runId = Clicks.NewSessionId("cluster-online");
         var replay = await SessionReplay.RunAsync(

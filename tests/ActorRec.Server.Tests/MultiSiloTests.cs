@@ -23,16 +23,8 @@ public sealed class MultiSiloTests(ServerFixture fixture)
     {
         fixture.RequireServer();
         var cancellationToken = TestContext.Current.CancellationToken;
-        await using var redis = await RedisServer.StartAsync(cancellationToken);
-        await using var a = ServerUnderTest.WithRedis(fixture.StoreDirectory, redis.ConfigurationString);
-        await using var b = ServerUnderTest.WithRedis(fixture.StoreDirectory, redis.ConfigurationString);
-        await a.WaitUntilClusteredAsync(2, "A", cancellationToken);
-        await b.WaitUntilClusteredAsync(2, "B", cancellationToken);
-
-        // Pinned, so that both silos serve the fixture's model whatever else the shared store holds.
-        await a.Admin.ActivateModelAsync(new ActivateModelRequest { VersionId = fixture.VersionId }, cancellationToken: cancellationToken);
-        await a.WaitUntilLoadedAsync("A", fixture.VersionId, cancellationToken);
-        await b.WaitUntilLoadedAsync("B", fixture.VersionId, cancellationToken);
+        await using var silos = await TwoSilos.StartAsync(fixture, cancellationToken);
+        var (a, b) = (silos.A, silos.B);
         try
         {
             // (a) Sequential clicks, so that every step is a batch of one on both sides of the comparison. Had each

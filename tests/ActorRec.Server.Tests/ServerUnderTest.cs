@@ -19,10 +19,12 @@ namespace ActorRec.Server.Tests;
 internal sealed class ServerUnderTest : IAsyncDisposable
 {
     private readonly WebApplicationFactory<Program> _factory;
+    private bool _stopped;
 
     /// <param name="modelStore">The model store to serve from.</param>
     /// <param name="settings">Configuration on top of the defaults, by key ("Section:Key").</param>
     /// <param name="services">Replaces services after the server's own registrations (a seam for a failing dependency).</param>
+
     public ServerUnderTest(string modelStore, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
     {
         ClickLogDirectory = Directory.CreateTempSubdirectory("actorrec-clicklog-").FullName;
@@ -105,10 +107,20 @@ internal sealed class ServerUnderTest : IAsyncDisposable
     /// <summary>An HTTP client of the server, for what is not gRPC (the Prometheus scrape).</summary>
     public HttpClient CreateHttpClient() => _factory.CreateClient();
 
+    /// <summary>Shuts the server down (a graceful silo shutdown) and leaves the channel, whose calls then fail as to a server gone away.</summary>
+    public async Task StopAsync()
+    {
+        if (!_stopped)
+        {
+            _stopped = true;
+            await _factory.DisposeAsync();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         Channel.Dispose();
-        await _factory.DisposeAsync();
+        await StopAsync();
         Directory.Delete(ClickLogDirectory, recursive: true);
     }
 }
