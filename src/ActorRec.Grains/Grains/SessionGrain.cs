@@ -4,6 +4,7 @@ using ActorRec.Grains.ClickLog;
 using ActorRec.Grains.OnlineMetrics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Placement;
 
 namespace ActorRec.Grains.Grains;
 
@@ -14,6 +15,13 @@ namespace ActorRec.Grains.Grains;
 /// Every applied click goes to the silo's click log, and is scored against the answer served for the previous one
 /// for the online metrics.
 /// </summary>
+/// <remarks>
+/// Placed on the silo that receives its first call, which also runs its inference: a click then costs no hop
+/// between silos as long as a session's clicks keep arriving through one silo (a stream does). Orleans' default,
+/// resource-optimised placement, may instead put a whole burst of new sessions on whichever silo looked least
+/// loaded, and every click of those sessions would cross to it.
+/// </remarks>
+[PreferLocalPlacement]
 internal sealed partial class SessionGrain(
     [PersistentState("session", GrainStorageNames.Sessions)] IPersistentState<SessionState> state,
     IOptions<SessionGrainOptions> options,
