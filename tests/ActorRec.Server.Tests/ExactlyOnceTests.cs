@@ -6,7 +6,8 @@ using Xunit;
 namespace ActorRec.Server.Tests;
 
 /// <summary>
-/// The two ways an acknowledged click used to be lost: a later click applied in place of a failed one, and a click
+/// A click that could not be made durable (its append or its state write failed) is not applied, and its retry is
+/// applied once. Also the two ways an acknowledged click used to be lost: a later click applied in place of a failed one, and a click
 /// kept in memory after its state write failed. In both, the retry was answered as a duplicate and the click was in
 /// neither the state nor the click log.
 /// </summary>
@@ -23,10 +24,8 @@ public sealed class ExactlyOnceTests(ServerFixture fixture)
         var ct = TestContext.Current.CancellationToken;
         var sessionId = Clicks.NewSessionId("stream-fails");
         var log = new FailingClickLog([(sessionId, 2)]);
-        await using var server = new ServerUnderTest(fixture.StoreDirectory, services: services => services.AddSingleton<IClickLog>(log));
-        await server.WaitUntilServingAsync(ct);
-        var items = Clicks.KnownItems(fixture, 4);
-        var reference = await Clicks.ReferenceAsync(server.Recommender, "stream-fails-reference", items, K, ct);
+        var (server, items, reference) = await StartFailingAsync(log, clicks: 4, failedWrites: null, ct);
+        await using var serverGuard = server;
 
         // All four written before any answer is read: 3 and 4 are queued behind 2 when 2 fails.
         var first = await StreamAsync(server, [.. Enumerable.Range(1, 4).Select(seq => Clicks.Click(sessionId, seq, items[seq - 1], K))], ct);
@@ -54,20 +53,40 @@ public sealed class ExactlyOnceTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task A_click_whose_append_failed_is_not_applied_and_its_retry_is_applied_and_logged_once()
+    {
+        fixture.RequireServer();
+        var ct = TestContext.Current.CancellationToken;
+        var sessionId = Clicks.NewSessionId("append-fails");
+        var log = new FailingClickLog([(sessionId, 2)]);
+        var (server, items, reference) = await StartFailingAsync(log, clicks: 3, failedWrites: null, ct);
+        await using var serverGuard = server;
+
+        await server.Recommender.ClickAsync(Clicks.Click(sessionId, 1, items[0], K), cancellationToken: ct);
+        var failure = await Assert.ThrowsAsync<RpcException>(async () => await server.Recommender.ClickAsync(Clicks.Click(sessionId, 2, items[1], K), cancellationToken: ct));
+        Assert.NotEqual(StatusCode.OK, failure.StatusCode);
+
+        var retry = await server.Recommender.ClickAsync(Clicks.Click(sessionId, 2, items[1], K), cancellationToken: ct);
+        Assert.False(retry.Duplicate, "the retry of the click whose append failed was answered as a duplicate: the failed click had been applied");
+        var third = await server.Recommender.ClickAsync(Clicks.Click(sessionId, 3, items[2], K), cancellationToken: ct);
+
+        // The session went on as if the failed attempt had never happened.
+        RecommendationAssert.SameRanking(reference[1], retry, "the retried seq 2");
+        RecommendationAssert.SameRanking(reference[2], third, "seq 3 after the retry");
+        var logged = log.Clicks.Where(c => c.SessionId == sessionId).ToList();
+        Assert.Equal([1L, 2L, 3L], logged.Select(c => c.Seq));
+        Assert.Equal(items, logged.Select(c => c.ItemId));
+    }
+
+    [Fact]
     public async Task A_click_whose_state_write_failed_leaves_no_trace_and_its_retry_is_applied()
     {
         fixture.RequireServer();
         var ct = TestContext.Current.CancellationToken;
         var sessionId = Clicks.NewSessionId("write-fails");
         var log = new FailingClickLog([]);
-        await using var server = new ServerUnderTest(fixture.StoreDirectory, services: services =>
-        {
-            services.AddSingleton<IClickLog>(log);
-            FailingSessionStorage.Decorate(services, [(sessionId, 2)]);
-        });
-        await server.WaitUntilServingAsync(ct);
-        var items = Clicks.KnownItems(fixture, 3);
-        var reference = await Clicks.ReferenceAsync(server.Recommender, "write-fails-reference", items, K, ct);
+        var (server, items, reference) = await StartFailingAsync(log, clicks: 3, failedWrites: [(sessionId, 2)], ct);
+        await using var serverGuard = server;
 
         await server.Recommender.ClickAsync(Clicks.Click(sessionId, 1, items[0], K), cancellationToken: ct);
         var failure = await Assert.ThrowsAsync<RpcException>(async () => await server.Recommender.ClickAsync(Clicks.Click(sessionId, 2, items[1], K), cancellationToken: ct));
@@ -106,6 +125,31 @@ public sealed class ExactlyOnceTests(ServerFixture fixture)
         var next = await recommender.ClickAsync(Clicks.Click(sessionId, 2, items[1], K), cancellationToken: ct);
         Assert.False(next.Duplicate);
         Assert.Equal(2, next.Seq);
+    }
+
+    /// <summary>A server of its own whose click log (and, when given, session storage) fails the chosen clicks once; with the reference answers for the items.</summary>
+    private async Task<(ServerUnderTest Server, string[] Items, Contracts.V1.Recommendation[] Reference)> StartFailingAsync(
+        FailingClickLog log, int clicks, IEnumerable<(string SessionId, long Seq)>? failedWrites, CancellationToken ct)
+    {
+        var server = new ServerUnderTest(fixture.StoreDirectory, services: services =>
+        {
+            services.AddSingleton<IClickLog>(log);
+            if (failedWrites is not null)
+            {
+                FailingSessionStorage.Decorate(services, failedWrites);
+            }
+        });
+        try
+        {
+            await server.WaitUntilServingAsync(ct);
+            var items = Clicks.KnownItems(fixture, clicks);
+            return (server, items, await Clicks.ReferenceAsync(server.Recommender, "failing-reference", items, K, ct));
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
     }
 
     private static async Task<Contracts.V1.Recommendation[]> StreamAsync(ServerUnderTest server, Contracts.V1.ClickEvent[] clicks, CancellationToken ct)
