@@ -7,9 +7,9 @@ public interface IInferenceGrain : IGrainWithIntegerKey
 {
     /// <summary>Feeds one item to a session's hidden state under the active model and scores the catalogue.</summary>
     [Alias("Step")]
-    Task<InferenceReply> StepAsync(InferenceCall call);
+    Task<InferenceReply> StepAsync(InferenceCall call, CancellationToken cancellationToken = default);
 
     /// <summary>Rebuilds a hidden state from scratch under the active model by feeding the items in order, then scores the catalogue.</summary>
     [Alias("Replay")]
-    Task<InferenceReply> ReplayAsync(string[] itemIds, int k, string[] excludeItemIds);
+    Task<InferenceReply> ReplayAsync(string[] itemIds, int k, string[] excludeItemIds, CancellationToken cancellationToken = default);
 }

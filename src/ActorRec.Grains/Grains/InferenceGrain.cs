@@ -22,7 +22,7 @@ internal sealed class InferenceGrain(BatchingEngine engine, ModelHost host, IOpt
     /// <summary>A swap between mapping ids and running the batch is retried this often before giving up.</summary>
     private const int MaxAttempts = 3;
 
-    public async Task<InferenceReply> StepAsync(InferenceCall call)
+    public async Task<InferenceReply> StepAsync(InferenceCall call, CancellationToken cancellationToken = default)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -39,7 +39,7 @@ internal sealed class InferenceGrain(BatchingEngine engine, ModelHost host, IOpt
 
             try
             {
-                var result = await SubmitAsync(new InferenceRequest(fresh ? null : call.Hidden, model.VersionId, itemIndex, call.K, Indices(vocabulary, call.ExcludeItemIds)));
+                var result = await SubmitAsync(new InferenceRequest(fresh ? null : call.Hidden, model.VersionId, itemIndex, call.K, Indices(vocabulary, call.ExcludeItemIds)), cancellationToken);
                 return ToReply(result, vocabulary, unknownItem: call.ItemId is not null && !known);
             }
             catch (ModelVersionMismatchException) when (fresh && attempt < MaxAttempts)
@@ -53,7 +53,7 @@ internal sealed class InferenceGrain(BatchingEngine engine, ModelHost host, IOpt
         }
     }
 
-    public async Task<InferenceReply> ReplayAsync(string[] itemIds, int k, string[] excludeItemIds)
+    public async Task<InferenceReply> ReplayAsync(string[] itemIds, int k, string[] excludeItemIds, CancellationToken cancellationToken = default)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -67,11 +67,11 @@ internal sealed class InferenceGrain(BatchingEngine engine, ModelHost host, IOpt
                 var exclude = Indices(vocabulary, excludeItemIds);
                 for (var i = 0; i < known.Length; i++)
                 {
-                    result = await SubmitAsync(new InferenceRequest(hidden, model.VersionId, known[i], i == known.Length - 1 ? k : 1, i == known.Length - 1 ? exclude : []));
+                    result = await SubmitAsync(new InferenceRequest(hidden, model.VersionId, known[i], i == known.Length - 1 ? k : 1, i == known.Length - 1 ? exclude : []), cancellationToken);
                     hidden = result.Hidden;
                 }
 
-                result ??= await SubmitAsync(new InferenceRequest(null, model.VersionId, -1, k, exclude));
+                result ??= await SubmitAsync(new InferenceRequest(null, model.VersionId, -1, k, exclude), cancellationToken);
                 var lastKnown = itemIds.Length > 0 && vocabulary.TryGetIndex(itemIds[^1], out _);
                 return ToReply(result, vocabulary, unknownItem: itemIds.Length > 0 && !lastKnown);
             }
@@ -82,11 +82,12 @@ internal sealed class InferenceGrain(BatchingEngine engine, ModelHost host, IOpt
         }
     }
 
-    private async Task<InferenceResult> SubmitAsync(InferenceRequest request)
+    /// <summary>A caller whose deadline passed stops waiting; a request not yet in a batch then leaves the queue.</summary>
+    private async Task<InferenceResult> SubmitAsync(InferenceRequest request, CancellationToken cancellationToken)
     {
         try
         {
-            return await engine.SubmitAsync(request, CancellationToken.None);
+            return await engine.SubmitAsync(request, cancellationToken);
         }
         catch (InferenceQueueFullException e)
         {

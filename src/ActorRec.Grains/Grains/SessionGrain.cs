@@ -42,9 +42,10 @@ internal sealed partial class SessionGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<SessionRecommendation> ClickAsync(ClickCommand click)
+    public async Task<SessionRecommendation> ClickAsync(ClickCommand click, CancellationToken cancellationToken = default)
     {
         var started = Stopwatch.GetTimestamp();
+        metrics.ClickReceived(Origin());
         var current = state.State;
         if (click.Seq <= current.LastSeq && current.LastResponse is { } stored)
         {
@@ -60,21 +61,26 @@ internal sealed partial class SessionGrain(
             throw new SeqOutOfOrderException(sessionId, click.Seq, current.LastSeq + 1);
         }
 
+        // The caller's deadline is observed until the click is logged: up to there giving up leaves nothing behind,
+        // and the caller's retry applies it. From the append on it runs to the end, so that log and state agree.
+        cancellationToken.ThrowIfCancellationRequested();
         var exclude = click.ExcludeSeen ? [.. current.History, click.ItemId] : Array.Empty<string>();
         var inference = GrainFactory.GetGrain<IInferenceGrain>(0);
-        var reply = await inference.StepAsync(new InferenceCall(
-            current.Hidden.Length == 0 ? null : current.Hidden, current.ModelVersion, click.ItemId, click.K, exclude));
+        var reply = await inference.StepAsync(
+            new InferenceCall(current.Hidden.Length == 0 ? null : current.Hidden, current.ModelVersion, click.ItemId, click.K, exclude),
+            cancellationToken);
         var replayed = false;
         if (reply.VersionMismatch)
         {
             // The active model changed since this state was computed: rebuild it from the history under the new
             // model, so the answer is exactly what the new model gives for this session.
-            reply = await inference.ReplayAsync([.. current.History, click.ItemId], click.K, exclude);
+            reply = await inference.ReplayAsync([.. current.History, click.ItemId], click.K, exclude, cancellationToken);
             replayed = true;
         }
 
         // Logged before the state records the click as applied: a click whose append failed is not applied, so its
         // retry is applied (and logged) instead of being answered as a duplicate that never reached the log.
+        cancellationToken.ThrowIfCancellationRequested();
         try
         {
             await clickLog.AppendAsync(new LoggedClick(sessionId, click.Seq, click.ItemId, click.EventType, click.TimestampUnixMs));
@@ -119,18 +125,27 @@ internal sealed partial class SessionGrain(
         return response;
     }
 
-    public async Task<SessionRecommendation> GetRecommendationsAsync(int k, bool excludeSeen)
+    /// <summary>Where this call entered the cluster, relative to this silo (see <see cref="CallOrigin"/>).</summary>
+    private string Origin() => RequestContext.Get(CallOrigin.Key) switch
+    {
+        CallOrigin.Gateway => "gateway",
+        string silo when silo == GrainContext.Address.SiloAddress?.ToParsableString() => "local",
+        string => "remote",
+        _ => "unknown",
+    };
+
+    public async Task<SessionRecommendation> GetRecommendationsAsync(int k, bool excludeSeen, CancellationToken cancellationToken = default)
     {
         var current = state.State;
         var exclude = excludeSeen ? current.History.ToArray() : [];
         var inference = GrainFactory.GetGrain<IInferenceGrain>(0);
-        var reply = await inference.StepAsync(new InferenceCall(current.Hidden.Length == 0 ? null : current.Hidden, current.ModelVersion, null, k, exclude));
+        var reply = await inference.StepAsync(new InferenceCall(current.Hidden.Length == 0 ? null : current.Hidden, current.ModelVersion, null, k, exclude), cancellationToken);
 
         // Read before the replay's reply replaces the mismatch reply, whose flag is the only record that it replayed.
         var replayed = reply.VersionMismatch;
         if (replayed)
         {
-            reply = await inference.ReplayAsync([.. current.History], k, exclude);
+            reply = await inference.ReplayAsync([.. current.History], k, exclude, cancellationToken);
         }
 
         return new SessionRecommendation(this.GetPrimaryKeyString(), current.LastSeq, reply.Items, reply.ModelVersion, false, replayed, false, reply.BatchSize);

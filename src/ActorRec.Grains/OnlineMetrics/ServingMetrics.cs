@@ -21,6 +21,7 @@ public sealed class ServingMetrics : IDisposable
     private readonly bool _ownsMeter;
     private readonly UpDownCounter<long> _activeSessions;
     private readonly Histogram<double> _clickDuration;
+    private readonly Counter<long> _clicksByOrigin;
     private long _sessions;
 
     public ServingMetrics(OnlineAccuracyWindow accuracy, ModelHost host, IMeterFactory? meterFactory = null)
@@ -39,6 +40,10 @@ public sealed class ServingMetrics : IDisposable
             unit: "s",
             description: "Time a session grain took to apply a click: inference, click log append and state write.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = ClickDurationBuckets });
+        _clicksByOrigin = _meter.CreateCounter<long>(
+            "actorrec.session.clicks",
+            unit: "{click}",
+            description: "Clicks that reached a session grain, by where they entered: local (this silo's API), remote (another silo's API: a hop between silos), gateway (the gateway tier), unknown.");
         _meter.CreateObservableGauge(
             "actorrec.online.hit_rate",
             () => accuracy.Snapshot().Select(m => new Measurement<double>(m.HitRate, Version(m.ModelVersion))),
@@ -72,6 +77,9 @@ public sealed class ServingMetrics : IDisposable
         Interlocked.Decrement(ref _sessions);
         _activeSessions.Add(-1);
     }
+
+    /// <summary>Counts a click reaching a session grain; <paramref name="origin"/> is local, remote, gateway or unknown.</summary>
+    public void ClickReceived(string origin) => _clicksByOrigin.Add(1, new KeyValuePair<string, object?>("origin", origin));
 
     public void ClickApplied(TimeSpan duration) => _clickDuration.Record(duration.TotalSeconds);
 

@@ -1,3 +1,4 @@
+using ActorRec.Abstractions;
 using Orleans.Placement;
 
 namespace ActorRec.Grains.OnlineMetrics;

@@ -10,7 +10,6 @@ internal static class OnlineMetricsHostingExtensions
         services.AddOptions<OnlineMetricsOptions>().BindConfiguration(OnlineMetricsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<OnlineAccuracyWindow>();
         services.AddSingleton<ServingMetrics>();
-        services.AddSingleton<ClusterOnlineMetrics>();
         return services;
     }
 }

@@ -1,4 +1,4 @@
-namespace ActorRec.Server.Services;
+namespace ActorRec.Api;
 
 /// <summary>Counts clicks being processed, so that shutdown can wait for them before the silo stops.</summary>
 internal sealed class InFlightClicks

@@ -1,4 +1,4 @@
-namespace ActorRec.Grains.OnlineMetrics;
+namespace ActorRec.Abstractions;
 
 /// <summary>
 /// Live accuracy of one model version over the window: of the clicks that followed an answer this version served

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime.Placement;
 
-namespace ActorRec.Grains.OnlineMetrics;
+namespace ActorRec.Abstractions;
 
 /// <summary>
 /// The cluster's online metrics: asks every active silo's <see cref="ISiloOnlineMetricsGrain"/> for its counts and adds

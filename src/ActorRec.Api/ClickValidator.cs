@@ -3,7 +3,7 @@ using ActorRec.Contracts.V1;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 
-namespace ActorRec.Server.Services;
+namespace ActorRec.Api;
 
 /// <summary>Checks client input before it reaches a grain; every rejection names the offending field.</summary>
 internal sealed class ClickValidator(IOptions<ServingOptions> options)

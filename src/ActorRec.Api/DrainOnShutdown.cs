@@ -1,7 +1,6 @@
-using ActorRec.Server.Services;
 using Microsoft.Extensions.Options;
 
-namespace ActorRec.Server.Hosting;
+namespace ActorRec.Api;
 
 /// <summary>
 /// Registered after the silo, so it stops before it: on shutdown it waits (up to the drain timeout) for the

@@ -1,7 +1,7 @@
 using ActorRec.Contracts.V1;
 using Google.Protobuf.WellKnownTypes;
 
-namespace ActorRec.Server.Services;
+namespace ActorRec.Api;
 
 /// <summary>The trainer's decisions and status (ActorRec.Abstractions) as the ModelAdmin contract writes them.</summary>
 internal static class TrainingWire

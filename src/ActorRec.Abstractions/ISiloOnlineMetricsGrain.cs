@@ -1,4 +1,4 @@
-namespace ActorRec.Grains.OnlineMetrics;
+namespace ActorRec.Abstractions;
 
 /// <summary>
 /// Reports one silo's online metrics; keyed by the silo's address (SiloAddress.ToParsableString()) and placed on that

@@ -3,10 +3,10 @@ using ActorRec.Abstractions;
 using ActorRec.Contracts.V1;
 using Grpc.Core;
 
-namespace ActorRec.Server.Services;
+namespace ActorRec.Api;
 
 /// <summary>The public recommendation API: click events in, recommendations out, one session grain per session.</summary>
-internal sealed partial class RecommenderService(IGrainFactory grains, ClickValidator validator, InFlightClicks inFlight, ILogger<RecommenderService> logger) : Recommender.RecommenderBase
+internal sealed partial class RecommenderService(IGrainFactory grains, ClickValidator validator, InFlightClicks inFlight, ApiOrigin origin, IHostApplicationLifetime lifetime, ILogger<RecommenderService> logger) : Recommender.RecommenderBase
 {
     /// <summary>Clicks of different sessions of one stream are in flight together; this bounds how many.</summary>
     private const int MaxInFlightPerStream = 64;
@@ -23,7 +23,7 @@ internal sealed partial class RecommenderService(IGrainFactory grains, ClickVali
             await foreach (var click in requestStream.ReadAllAsync(context.CancellationToken))
             {
                 var previous = lastBySession.GetValueOrDefault(click.SessionId) ?? Task.CompletedTask;
-                var next = HandleInStreamAsync(click, previous);
+                var next = HandleInStreamAsync(click, previous, context.CancellationToken);
                 lastBySession[click.SessionId] = next;
                 if (lastBySession.Count > 4 * MaxInFlightPerStream)
                 {
@@ -47,14 +47,15 @@ internal sealed partial class RecommenderService(IGrainFactory grains, ClickVali
     {
         using var tracked = inFlight.Enter();
         var command = validator.ToCommand(request);
-        return ToWire(await grains.GetGrain<ISessionGrain>(request.SessionId).ClickAsync(command));
+        origin.Stamp();
+        return ToWire(await grains.GetGrain<ISessionGrain>(request.SessionId).ClickAsync(command, context.CancellationToken));
     }
 
     public override async Task<Recommendation> GetRecommendations(GetRecommendationsRequest request, ServerCallContext context)
     {
         validator.ValidateSessionId(request.SessionId);
         var k = validator.ResolveK(request.K);
-        return ToWire(await grains.GetGrain<ISessionGrain>(request.SessionId).GetRecommendationsAsync(k, request.ExcludeSeen));
+        return ToWire(await grains.GetGrain<ISessionGrain>(request.SessionId).GetRecommendationsAsync(k, request.ExcludeSeen, context.CancellationToken));
     }
 
     public override async Task<EndSessionResponse> EndSession(EndSessionRequest request, ServerCallContext context)
@@ -75,7 +76,7 @@ internal sealed partial class RecommenderService(IGrainFactory grains, ClickVali
     /// A bad event in a stream is answered in band (the response's error names the field) instead of failing the
     /// call, so one malformed message does not cost the client its other sessions' stream.
     /// </summary>
-    private async Task<Recommendation> HandleInStreamAsync(ClickEvent click, Task previous)
+    private async Task<Recommendation> HandleInStreamAsync(ClickEvent click, Task previous, CancellationToken cancellationToken)
     {
         using var tracked = inFlight.Enter();
         try
@@ -90,7 +91,8 @@ internal sealed partial class RecommenderService(IGrainFactory grains, ClickVali
         try
         {
             var command = validator.ToCommand(click);
-            return ToWire(await grains.GetGrain<ISessionGrain>(click.SessionId).ClickAsync(command));
+            origin.Stamp();
+            return ToWire(await grains.GetGrain<ISessionGrain>(click.SessionId).ClickAsync(command, cancellationToken));
         }
         catch (RpcException e)
         {
@@ -99,6 +101,12 @@ internal sealed partial class RecommenderService(IGrainFactory grains, ClickVali
         catch (Exception e) when (ErrorMapping.TryMap(e, out var status))
         {
             return ErrorResponse(click, status.StatusCode, status.Detail);
+        }
+        catch (Exception) when (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            // This process is shutting down under the stream (its Orleans runtime disposed, say): nothing was applied
+            // here, and another endpoint of the cluster can take the retry.
+            return ErrorResponse(click, ErrorMapping.ShuttingDown.StatusCode, ErrorMapping.ShuttingDown.Detail);
         }
         catch (Exception e)
         {

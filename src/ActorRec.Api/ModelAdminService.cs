@@ -1,17 +1,15 @@
 using ActorRec.Abstractions;
 using ActorRec.Contracts.V1;
-using ActorRec.Grains.OnlineMetrics;
-using ActorRec.Grains.Training;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 
-namespace ActorRec.Server.Services;
+namespace ActorRec.Api;
 
 /// <summary>
 /// Operator API: which model serves, which versions exist, switching between them, how well they do live, and
 /// retraining on the click log.
 /// </summary>
-internal sealed class ModelAdminService(IGrainFactory grains, ClusterOnlineMetrics onlineMetrics, TrainingSilos trainingSilos) : ModelAdmin.ModelAdminBase
+internal sealed class ModelAdminService(IGrainFactory grains, ClusterOnlineMetrics onlineMetrics) : ModelAdmin.ModelAdminBase
 {
     private IModelRegistryGrain Registry => grains.GetGrain<IModelRegistryGrain>(0);
 
@@ -88,11 +86,15 @@ internal sealed class ModelAdminService(IGrainFactory grains, ClusterOnlineMetri
         {
             return await call(Trainer);
         }
-        catch (OrleansException) when (!trainingSilos.AnyAllowed())
+        catch (OrleansException e)
         {
-            throw new RpcException(new Status(
-                StatusCode.FailedPrecondition,
-                $"no silo of the cluster allows training: set {TrainingOptions.SectionName}:{nameof(TrainingOptions.Enabled)}=true on at least one"));
+            // Asked only on failure, from inside the cluster: this process may be a gateway with no membership view.
+            if (await grains.GetGrain<ITrainingSilosGrain>(0).AnyAllowedAsync())
+            {
+                throw;
+            }
+
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, "no silo of the cluster allows training: set Training:Enabled=true on at least one"), e.Message);
         }
     }
 

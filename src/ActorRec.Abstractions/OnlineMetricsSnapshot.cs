@@ -1,4 +1,4 @@
-namespace ActorRec.Grains.OnlineMetrics;
+namespace ActorRec.Abstractions;
 
 /// <summary>The online metrics of one silo, or of several merged.</summary>
 /// <param name="Versions">Per model version with events in the window, most events first.</param>

@@ -1,10 +1,10 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 
-namespace ActorRec.Server.Services;
+namespace ActorRec.Api;
 
-/// <summary>Maps known grain failures of unary calls to their gRPC status instead of UNKNOWN.</summary>
-internal sealed class ErrorMappingInterceptor : Interceptor
+/// <summary>Maps known grain failures of unary calls, and any failure while shutting down, to their gRPC status instead of UNKNOWN.</summary>
+internal sealed class ErrorMappingInterceptor(IHostApplicationLifetime lifetime) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
@@ -15,6 +15,10 @@ internal sealed class ErrorMappingInterceptor : Interceptor
         catch (Exception e) when (e is not RpcException && ErrorMapping.TryMap(e, out var status))
         {
             throw new RpcException(status);
+        }
+        catch (Exception e) when (e is not RpcException && lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            throw new RpcException(ErrorMapping.ShuttingDown);
         }
     }
 }

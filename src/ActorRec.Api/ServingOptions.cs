@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace ActorRec.Server.Services;
+namespace ActorRec.Api;
 
 /// <summary>Limits and defaults of the public gRPC API.</summary>
 public sealed class ServingOptions
@@ -18,6 +18,12 @@ public sealed class ServingOptions
     /// <summary>Longest accepted session or item id, in characters.</summary>
     [Range(1, 4096)]
     public int MaxIdLength { get; set; } = 256;
+
+    /// <summary>
+    /// Whether this process serves Recommender and ModelAdmin. A silo behind a gateway tier (ActorRec.Gateway) sets it
+    /// to false and keeps only gRPC health and metrics; the gateway always serves them.
+    /// </summary>
+    public bool PublicApi { get; set; } = true;
 
     /// <summary>On shutdown, how long to wait for clicks being processed before the silo stops.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]

@@ -4,7 +4,7 @@ using Orleans.Runtime.Messaging;
 using Orleans.Storage;
 using StackExchange.Redis;
 
-namespace ActorRec.Server.Services;
+namespace ActorRec.Api;
 
 /// <summary>
 /// Turns failures from the grains into the gRPC status a client can act on: transient faults (a silo or Redis gone,
@@ -12,6 +12,9 @@ namespace ActorRec.Server.Services;
 /// </summary>
 internal static class ErrorMapping
 {
+    /// <summary>Any failure of a process that is shutting down: retryable elsewhere.</summary>
+    public static readonly Status ShuttingDown = new(StatusCode.Unavailable, "this server is shutting down; retry with the same seq on another endpoint");
+
     public static bool TryMap(Exception exception, out Status status)
     {
         // Orleans and the storage providers wrap the cause; the innermost known one decides.
@@ -47,6 +50,10 @@ internal static class ErrorMapping
         // A grain call that timed out may still complete: the outcome is truly unknown, and a retry with the same seq
         // is answered as a duplicate if it did.
         TimeoutException => new Status(StatusCode.DeadlineExceeded, "the cluster did not answer in time; retry with the same seq"),
+
+        // The call's deadline passed (or the client cancelled) while a grain worked on it: the grain stops before the
+        // click is logged when it still can, so the outcome is unknown only in the last steps. Same answer as above.
+        OperationCanceledException => new Status(StatusCode.DeadlineExceeded, "the call's deadline passed before the cluster answered; retry with the same seq"),
         _ => null,
     };
 }
