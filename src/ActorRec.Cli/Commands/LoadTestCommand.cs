@@ -11,7 +11,7 @@ internal static class LoadTestCommand
     public static Command Create()
     {
         var defaults = new LoadTestOptions();
-        var url = new Option<string>("--url") { Description = "The server's gRPC address; nothing else is contacted.", DefaultValueFactory = _ => defaults.Url };
+        var url = new Option<string>("--url") { Description = "The server's gRPC address, or several separated by commas (silos or gateways of one cluster; streams are spread over them); nothing else is contacted.", DefaultValueFactory = _ => defaults.Url };
         var data = CommonOptions.Data();
         data.Description += " Its test sessions are replayed (default: the demo data).";
         var streams = new Option<int>("--streams") { Description = "Concurrent gRPC streams.", DefaultValueFactory = _ => defaults.Streams };

@@ -8,6 +8,9 @@ internal sealed record LoadTestOptions
     /// <summary>The server's address; the load test connects to nothing else.</summary>
     public string Url { get; init; } = "http://localhost:5000";
 
+    /// <summary>The endpoints in <see cref="Url"/> (comma-separated): stream i goes to endpoint i modulo their number.</summary>
+    public string[] Urls => Url.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
     /// <summary>Concurrent bidirectional gRPC streams, each driven by its own task.</summary>
     public int Streams { get; init; } = 8;
 
@@ -51,9 +54,12 @@ internal sealed record LoadTestOptions
     /// <summary>Fails with a message naming the offending command-line option.</summary>
     public void Validate()
     {
-        if (!Uri.TryCreate(Url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        foreach (var url in Urls)
         {
-            throw new ArgumentException($"--url: '{Url}' is not an http:// or https:// address.");
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            {
+                throw new ArgumentException($"--url: '{url}' is not an http:// or https:// address.");
+            }
         }
 
         Require(Streams >= 1, "--streams", "must be at least 1", Streams);

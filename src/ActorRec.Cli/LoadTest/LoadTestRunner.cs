@@ -14,8 +14,8 @@ internal sealed class LoadTestRunner(LoadTestOptions options)
     {
         options.Validate();
         var sessions = new SessionSource(corpus, SessionSource.NewRunId());
-        using var channel = GrpcChannel.ForAddress(options.Url);
-        var client = new Recommender.RecommenderClient(channel);
+        var channels = options.Urls.Select(GrpcChannel.ForAddress).ToArray();
+        using var disposeChannels = new ChannelsDisposal(channels);
         var recorders = new StreamRecorder[options.Streams];
         var startedAt = DateTimeOffset.UtcNow;
         var window = MeasurementWindow.From(Stopwatch.GetTimestamp(), options, Stopwatch.Frequency);
@@ -34,6 +34,7 @@ internal sealed class LoadTestRunner(LoadTestOptions options)
         for (var i = 0; i < streams.Length; i++)
         {
             var stream = i;
+            var client = new Recommender.RecommenderClient(channels[i % channels.Length]);
             streams[i] = options.Mode == LoadMode.Closed
                 ? Task.Run(() => new ClosedLoopWorker(client, options, sessions, window, recorders[stream]).RunAsync(deadline.Token), CancellationToken.None)
                 : Task.Run(() => new OpenLoopWorker(client, options, sessions, window, recorders[stream], stream).RunAsync(deadline.Token), CancellationToken.None);
@@ -54,6 +55,17 @@ internal sealed class LoadTestRunner(LoadTestOptions options)
         var measuredTicks = Math.Clamp(Stopwatch.GetTimestamp(), window.Start, window.End) - window.Start;
         var measuredSeconds = cancelled ? (double)measuredTicks / Stopwatch.Frequency : options.DurationSeconds;
         return LoadTestReport.From(options, sessions.RunId, startedAt, dataDescription, recorders, measuredSeconds, cancelled);
+    }
+
+    private sealed class ChannelsDisposal(GrpcChannel[] channels) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var channel in channels)
+            {
+                channel.Dispose();
+            }
+        }
     }
 
     /// <summary>Prints the answer rate every few seconds, so that a long run shows it is alive.</summary>

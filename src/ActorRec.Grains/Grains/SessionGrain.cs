@@ -4,7 +4,6 @@ using ActorRec.Grains.ClickLog;
 using ActorRec.Grains.OnlineMetrics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Placement;
 
 namespace ActorRec.Grains.Grains;
 
@@ -21,7 +20,7 @@ namespace ActorRec.Grains.Grains;
 /// resource-optimised placement, may instead put a whole burst of new sessions on whichever silo looked least
 /// loaded, and every click of those sessions would cross to it.
 /// </remarks>
-[PreferLocalPlacement]
+[SessionPlacement]
 internal sealed partial class SessionGrain(
     [PersistentState("session", GrainStorageNames.Sessions)] IPersistentState<SessionState> state,
     IOptions<SessionGrainOptions> options,

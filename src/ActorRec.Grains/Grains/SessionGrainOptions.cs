@@ -29,6 +29,13 @@ public sealed class SessionGrainOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00")]
     public TimeSpan StateExpiry { get; set; } = TimeSpan.FromDays(1);
 
+    /// <summary>
+    /// Where a new session is activated: Local (default), on the silo its first call reaches, so that clicks arriving
+    /// through one silo or gateway connection never cross to another; Random, any silo (measured for comparison in
+    /// docs/scaling.md).
+    /// </summary>
+    public SessionPlacementMode Placement { get; set; } = SessionPlacementMode.Local;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (StateExpiry > TimeSpan.Zero && StateExpiry <= IdleTimeout)

@@ -28,6 +28,7 @@ internal static class SiloHostingExtensions
             UseClustering(silo, cluster);
 
             silo.UseActorRecTraining(builder.Configuration);
+            silo.AddActorRecSessionPlacement();
 
             // Idle sessions leave memory after IdleTimeout; their state stays in storage.
             silo.Configure<GrainCollectionOptions>(collection => collection.ClassSpecificCollectionAge[SessionGrainOptions.GrainClassName] = sessions.IdleTimeout);

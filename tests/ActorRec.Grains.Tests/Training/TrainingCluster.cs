@@ -74,6 +74,7 @@ internal sealed class TrainingCluster : IAsyncDisposable
             }
 
             siloBuilder.AddActorRecTraining(allow);
+            siloBuilder.AddActorRecSessionPlacement();
         });
         var cluster = builder.Build();
         await cluster.DeployAsync();
