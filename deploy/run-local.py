@@ -237,6 +237,7 @@ def main():
     parser.add_argument("--duration", default="10", help="actorrec loadtest --duration")
     parser.add_argument("--ready-timeout", type=float, default=240, help="seconds to wait for all services to be ready")
     parser.add_argument("--hold", action="store_true", help="after the checks, keep running until Ctrl-C")
+    parser.add_argument("--dry-run", action="store_true", help="print each service's command and environment, start nothing")
     args = parser.parse_args()
 
     import yaml  # Debian: python3-yaml
@@ -415,11 +416,20 @@ def main():
             time.sleep(1)
         return f"not ready after the deadline (last: {last})"
 
+    def describe(service):
+        shown = {k: v for k, v in service.env.items() if k not in PASS_THROUGH}
+        return (f"cd {service.cwd} && " + " ".join(f"{k}={shlex.quote(v)}" for k, v in sorted(shown.items()))
+                + " " + shlex.join(service.argv))
+
+    if args.dry_run:
+        for name in compose["services"]:
+            if name in wanted:
+                log(f"{name}: {describe(services[name])}")
+        return 0
+
     def start(service):
         service.log_path = work / f"{service.name}.log"
-        shown = {k: v for k, v in service.env.items() if k not in PASS_THROUGH}
-        log(f"start {service.name}: cd {service.cwd} && "
-            + " ".join(f"{k}={shlex.quote(v)}" for k, v in sorted(shown.items())) + " " + shlex.join(service.argv))
+        log(f"start {service.name}: {describe(service)}")
         with open(service.log_path, "w") as output:
             service.process = subprocess.Popen(service.argv, cwd=service.cwd, env=service.env, stdout=output,
                                                stderr=subprocess.STDOUT, start_new_session=True)
