@@ -28,6 +28,12 @@ public sealed class ClusterHostingOptions
     public string AdvertisedAddress { get; set; } = "127.0.0.1";
 
     /// <summary>
+    /// Whether this silo runs as a Kubernetes pod (needs <see cref="Redis"/>): it then advertises the pod's IP instead of
+    /// <see cref="AdvertisedAddress"/> and declares the silos of deleted pods dead without waiting for missed probes.
+    /// </summary>
+    public bool Kubernetes { get; set; }
+
+    /// <summary>
     /// StackExchange.Redis configuration string (e.g. "localhost:6379"). When set, session state and cluster
     /// membership live in Redis, so that silos sharing it form one cluster; when empty, state lives in memory and is
     /// lost with the process, which is a single-silo localhost cluster.

@@ -55,19 +55,20 @@ internal static class SiloHostingExtensions
     /// <summary>
     /// Without Redis, a single-host development cluster. With Redis, the membership table lives there too, so that
     /// any number of silos sharing the Redis and the ClusterId/ServiceId form one cluster: each advertises
-    /// AdvertisedAddress to the others, so that address must be reachable from every other silo.
+    /// AdvertisedAddress to the others, so that address must be reachable from every other silo; in Kubernetes, the
+    /// pod's IP instead.
     /// </summary>
     private static void UseClustering(ISiloBuilder silo, ClusterHostingOptions cluster)
     {
         if (string.IsNullOrWhiteSpace(cluster.Redis))
         {
+            if (cluster.Kubernetes)
+            {
+                throw new InvalidOperationException($"{ClusterHostingOptions.SectionName}:{nameof(ClusterHostingOptions.Kubernetes)} needs {ClusterHostingOptions.SectionName}:{nameof(ClusterHostingOptions.Redis)}: the membership table stays in Redis.");
+            }
+
             silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
             return;
-        }
-
-        if (!IPAddress.TryParse(cluster.AdvertisedAddress, out var advertised))
-        {
-            throw new InvalidOperationException($"{ClusterHostingOptions.SectionName}:{nameof(ClusterHostingOptions.AdvertisedAddress)} '{cluster.AdvertisedAddress}' is not an IP address.");
         }
 
         // Its own ConfigurationOptions instance: the clustering provider and the storage providers each own a connection.
@@ -78,6 +79,17 @@ internal static class SiloHostingExtensions
             options.ClusterId = cluster.ClusterId;
             options.ServiceId = cluster.ServiceId;
         });
+        if (cluster.Kubernetes)
+        {
+            silo.UseActorRecKubernetesHosting(cluster);
+            return;
+        }
+
+        if (!IPAddress.TryParse(cluster.AdvertisedAddress, out var advertised))
+        {
+            throw new InvalidOperationException($"{ClusterHostingOptions.SectionName}:{nameof(ClusterHostingOptions.AdvertisedAddress)} '{cluster.AdvertisedAddress}' is not an IP address.");
+        }
+
         silo.ConfigureEndpoints(advertised, cluster.SiloPort, cluster.GatewayPort);
     }
 

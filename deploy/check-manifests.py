@@ -1,0 +1,287 @@
+#!/usr/bin/env python3
+"""Offline checks of deploy/kubernetes/*.yaml and deploy/compose.yaml, for machines without a cluster or Docker.
+
+Not a schema validation (no API server or schema here): the checks are the mistakes that a schema would not catch
+either, or that only show up once pods run. Kubernetes:
+- every object has apiVersion, kind and metadata.name, with the apiVersion its kind has in Kubernetes 1.25+;
+- a Deployment's selector matches its pod template, and no two Deployments' selectors take each other's pods;
+- probe ports exist among the container's ports (gRPC probes need a number: Kubernetes takes no port name there);
+- ConfigMaps, keys, claims and service accounts that pods reference are defined;
+- Services and PodDisruptionBudgets select pods of some workload, Service target ports exist on those pods, and a
+  budget leaves at least one pod evictable (a budget that allows no eviction blocks every node drain);
+- a silo with Cluster__Kubernetes=true has POD_NAME, POD_NAMESPACE and POD_IP from the downward API, ORLEANS_* ids
+  equal to its Cluster__* ids, the orleans/* pod labels with those ids, and a service account bound to a Role that
+  may get, list, watch and patch pods;
+- terminationGracePeriodSeconds exceeds the drain timeout and the .NET host's 30 s shutdown timeout.
+Compose: Redis with an append-only file fsynced every second, stop_grace_period above the same bounds, silos without
+the public API behind a gateway that publishes gRPC.
+Exits non-zero, listing every problem, when any check fails.
+
+  deploy/check-manifests.py [deploy folder]
+"""
+
+import re
+import sys
+from pathlib import Path
+
+import yaml  # Debian: python3-yaml
+
+DEPLOY = Path(__file__).resolve().parent
+HOST_SHUTDOWN_SECONDS = 30  # .NET's default HostOptions.ShutdownTimeout; the server does not change it
+DEFAULT_DRAIN_SECONDS = 10  # ServingOptions.DrainTimeout
+API_VERSIONS = {
+    "ConfigMap": "v1", "Service": "v1", "ServiceAccount": "v1", "PersistentVolumeClaim": "v1",
+    "Deployment": "apps/v1", "StatefulSet": "apps/v1",
+    "PodDisruptionBudget": "policy/v1",
+    "Role": "rbac.authorization.k8s.io/v1", "RoleBinding": "rbac.authorization.k8s.io/v1",
+}
+DOWNWARD = {"POD_NAME": "metadata.name", "POD_NAMESPACE": "metadata.namespace", "POD_IP": "status.podIP"}
+HOSTING_VERBS = {"get", "list", "watch", "patch"}
+
+problems = []
+
+
+def problem(where, message):
+    problems.append(f"{where}: {message}")
+
+
+def seconds(value):
+    """'00:00:10' (a .NET TimeSpan) or '40s' / '1m30s' (compose) in seconds."""
+    value = str(value)
+    if ":" in value:
+        hours, minutes, secs = value.split(":")
+        return int(hours) * 3600 + int(minutes) * 60 + float(secs)
+    total = 0.0
+    for amount, unit in re.findall(r"([\d.]+)(ms|h|m|s)", value):
+        total += float(amount) * {"ms": 0.001, "s": 1, "m": 60, "h": 3600}[unit]
+    return total
+
+
+def matches(selector, labels):
+    return all(labels.get(k) == v for k, v in (selector or {}).items())
+
+
+def check_kubernetes(folder):
+    objects = []
+    for path in sorted(folder.glob("*.yaml")):
+        for doc in yaml.safe_load_all(path.read_text()):
+            if doc is not None:
+                objects.append((path.name, doc))
+
+    by_kind = {}
+    for file, doc in objects:
+        kind = doc.get("kind")
+        name = (doc.get("metadata") or {}).get("name")
+        where = f"{file} {kind}/{name}"
+        if not doc.get("apiVersion") or not kind or not name:
+            problem(where, "needs apiVersion, kind and metadata.name")
+            continue
+        if kind in API_VERSIONS and doc["apiVersion"] != API_VERSIONS[kind]:
+            problem(where, f"apiVersion {doc['apiVersion']}, expected {API_VERSIONS[kind]}")
+        if name in by_kind.setdefault(kind, {}):
+            problem(where, "defined twice")
+        by_kind[kind][name] = (file, doc)
+
+    config_maps = {name: doc.get("data") or {} for name, (_, doc) in by_kind.get("ConfigMap", {}).items()}
+    workloads = {**by_kind.get("Deployment", {}), **by_kind.get("StatefulSet", {})}
+
+    # Pod templates with their replicas.
+    pods = []
+    for name, (file, doc) in workloads.items():
+        where = f"{file} {doc['kind']}/{name}"
+        spec = doc.get("spec") or {}
+        selector = (spec.get("selector") or {}).get("matchLabels")
+        template = spec.get("template") or {}
+        labels = (template.get("metadata") or {}).get("labels") or {}
+        if not selector:
+            problem(where, "needs spec.selector.matchLabels")
+        elif not matches(selector, labels):
+            problem(where, f"selector {selector} does not match its template labels {labels}")
+        pods.append((where, name, labels, template.get("spec") or {}, spec.get("replicas", 1), selector or {}))
+
+    for where, name, labels, _, _, _ in pods:
+        for other_where, other, _, _, _, selector in pods:
+            if other != name and matches(selector, labels):
+                problem(other_where, f"its selector also takes the pods of {where}")
+
+    for where, name, labels, spec, replicas, _ in pods:
+        check_pod(where, spec, labels, config_maps, by_kind)
+
+    def selected(selector):
+        return [(where, spec, replicas) for where, _, labels, spec, replicas, _ in pods if matches(selector, labels)]
+
+    for name, (file, doc) in by_kind.get("Service", {}).items():
+        where = f"{file} Service/{name}"
+        spec = doc.get("spec") or {}
+        targets = selected(spec.get("selector"))
+        if not targets:
+            problem(where, f"selector {spec.get('selector')} matches no pod template")
+        for port in spec.get("ports") or []:
+            target = port.get("targetPort", port.get("port"))
+            for pod_where, pod_spec, _ in targets:
+                if not any(has_port(c, target) for c in pod_spec.get("containers") or []):
+                    problem(where, f"targetPort {target} is not a container port of {pod_where}")
+
+    for name, (file, doc) in by_kind.get("PodDisruptionBudget", {}).items():
+        where = f"{file} PodDisruptionBudget/{name}"
+        spec = doc.get("spec") or {}
+        targets = selected((spec.get("selector") or {}).get("matchLabels"))
+        if not targets:
+            problem(where, "selector matches no pod template")
+            continue
+        total = sum(replicas for _, _, replicas in targets)
+        if "minAvailable" in spec and isinstance(spec["minAvailable"], int) and spec["minAvailable"] >= total:
+            problem(where, f"minAvailable {spec['minAvailable']} of {total} pods allows no eviction")
+        if "maxUnavailable" in spec and spec["maxUnavailable"] in (0, "0%"):
+            problem(where, "maxUnavailable 0 allows no eviction")
+        if "maxUnavailable" in spec and len(targets) > 1:
+            problem(where, "maxUnavailable needs the pods of a single workload; use minAvailable")
+
+    for name, (file, doc) in by_kind.get("RoleBinding", {}).items():
+        role = (doc.get("roleRef") or {}).get("name")
+        if role not in by_kind.get("Role", {}):
+            problem(f"{file} RoleBinding/{name}", f"binds Role {role}, which is not defined")
+
+    return len(objects)
+
+
+def has_port(container, port):
+    for defined in container.get("ports") or []:
+        if port in (defined.get("name"), defined.get("containerPort")):
+            return True
+    return False
+
+
+def check_pod(where, spec, labels, config_maps, by_kind):
+    account = spec.get("serviceAccountName")
+    if account and account not in by_kind.get("ServiceAccount", {}):
+        problem(where, f"serviceAccountName {account} is not defined")
+    for volume in spec.get("volumes") or []:
+        claim = (volume.get("persistentVolumeClaim") or {}).get("claimName")
+        if claim and claim not in by_kind.get("PersistentVolumeClaim", {}):
+            problem(where, f"claim {claim} is not defined")
+
+    for container in spec.get("containers") or []:
+        cwhere = f"{where} container {container.get('name')}"
+        if not container.get("name") or not container.get("image"):
+            problem(cwhere, "needs name and image")
+
+        env = {}
+        sources = {}
+        for ref in container.get("envFrom") or []:
+            name = (ref.get("configMapRef") or {}).get("name")
+            if name not in config_maps:
+                problem(cwhere, f"envFrom ConfigMap {name} is not defined")
+            else:
+                env.update(config_maps[name])
+        for variable in container.get("env") or []:
+            source = variable.get("valueFrom")
+            if source is None:
+                env[variable["name"]] = str(variable.get("value", ""))
+            elif "configMapKeyRef" in source:
+                ref = source["configMapKeyRef"]
+                if ref.get("key") not in config_maps.get(ref.get("name"), {}):
+                    problem(cwhere, f"{variable['name']}: ConfigMap {ref.get('name')} has no key {ref.get('key')}")
+                else:
+                    env[variable["name"]] = str(config_maps[ref["name"]][ref["key"]])
+            elif "fieldRef" in source:
+                sources[variable["name"]] = source["fieldRef"].get("fieldPath")
+
+        for kind in ("readinessProbe", "livenessProbe", "startupProbe"):
+            probe = container.get(kind)
+            if not probe:
+                continue
+            if "grpc" in probe:
+                port = probe["grpc"].get("port")
+                if not isinstance(port, int):
+                    problem(cwhere, f"{kind}: a gRPC probe port must be a number, not {port!r}")
+                elif not has_port(container, port):
+                    problem(cwhere, f"{kind}: port {port} is not a container port")
+            for handler in ("tcpSocket", "httpGet"):
+                if handler in probe and not has_port(container, probe[handler].get("port")):
+                    problem(cwhere, f"{kind}: port {probe[handler].get('port')} is not a container port")
+        if "readinessProbe" not in container:
+            problem(cwhere, "has no readiness probe")
+
+        drain = seconds(env.get("Serving__DrainTimeout", f"00:00:{DEFAULT_DRAIN_SECONDS:02d}"))
+        grace = spec.get("terminationGracePeriodSeconds", 30)
+        if str(container.get("image", "")).startswith("actorrec") and grace <= max(drain, HOST_SHUTDOWN_SECONDS):
+            problem(cwhere, f"terminationGracePeriodSeconds {grace} leaves no margin over the drain ({drain:g} s) "
+                            f"and the host's {HOST_SHUTDOWN_SECONDS} s shutdown timeout")
+
+        if env.get("Cluster__Kubernetes", "").lower() == "true":
+            check_kubernetes_hosting(cwhere, spec, labels, env, sources, by_kind)
+
+
+def check_kubernetes_hosting(where, spec, labels, env, sources, by_kind):
+    for variable, path in DOWNWARD.items():
+        if sources.get(variable) != path:
+            problem(where, f"{variable} must come from the downward API ({path})")
+    for suffix, variable, label in (("ServiceId", "ORLEANS_SERVICE_ID", "orleans/serviceId"),
+                                    ("ClusterId", "ORLEANS_CLUSTER_ID", "orleans/clusterId")):
+        configured = env.get(f"Cluster__{suffix}", "actorrec")
+        if variable in env and env[variable] != configured:
+            problem(where, f"{variable} {env[variable]!r} differs from Cluster__{suffix} {configured!r}")
+        if labels.get(label) != configured:
+            problem(where, f"pod label {label} should be {configured!r}")
+    if not env.get("Cluster__Redis"):
+        problem(where, "Cluster__Kubernetes needs Cluster__Redis")
+    if spec.get("automountServiceAccountToken") is False:
+        problem(where, "the Kubernetes hosting needs the service account token")
+    account = spec.get("serviceAccountName", "default")
+    verbs = set()
+    for _, (_, binding) in by_kind.get("RoleBinding", {}).items():
+        if any(s.get("kind") == "ServiceAccount" and s.get("name") == account for s in binding.get("subjects") or []):
+            role = by_kind.get("Role", {}).get((binding.get("roleRef") or {}).get("name"))
+            for rule in (role[1].get("rules") if role else None) or []:
+                if "" in rule.get("apiGroups", []) and "pods" in rule.get("resources", []):
+                    verbs.update(rule.get("verbs", []))
+    if not HOSTING_VERBS <= verbs:
+        problem(where, f"service account {account} may not {', '.join(sorted(HOSTING_VERBS - verbs))} pods")
+
+
+def check_compose(path):
+    compose = yaml.safe_load(path.read_text())
+    services = compose.get("services") or {}
+    redis = [s for s in services.values() if str(s.get("image", "")).startswith("redis")]
+    for service in redis:
+        command = " ".join(service.get("command") or [])
+        if "--appendonly yes" not in command or "--appendfsync everysec" not in command:
+            problem(f"{path.name} redis", "needs --appendonly yes --appendfsync everysec")
+        if not service.get("volumes"):
+            problem(f"{path.name} redis", "needs a volume for its data")
+    publishing = []
+    for name, service in services.items():
+        if "build" not in service:
+            continue
+        where = f"{path.name} {name}"
+        env = service.get("environment") or {}
+        drain = seconds(env.get("Serving__DrainTimeout", f"00:00:{DEFAULT_DRAIN_SECONDS:02d}"))
+        grace = seconds(service.get("stop_grace_period", "10s"))
+        if grace <= max(drain, HOST_SHUTDOWN_SECONDS):
+            problem(where, f"stop_grace_period {grace:g} s leaves no margin over the drain ({drain:g} s) and the "
+                           f"host's {HOST_SHUTDOWN_SECONDS} s shutdown timeout")
+        if not service.get("healthcheck"):
+            problem(where, "has no healthcheck")
+        target = (service["build"] or {}).get("target", "server")
+        if target == "server" and str(env.get("Serving__PublicApi", "true")).lower() != "false":
+            problem(where, "a silo behind the gateway should set Serving__PublicApi=false")
+        if target == "gateway" and any(str(p).endswith(":5000") for p in service.get("ports") or []):
+            publishing.append(name)
+    if not publishing:
+        problem(path.name, "no gateway publishes gRPC (container port 5000)")
+    return len(services)
+
+
+def main():
+    deploy = Path(sys.argv[1]) if len(sys.argv) > 1 else DEPLOY
+    objects = check_kubernetes(deploy / "kubernetes")
+    services = check_compose(deploy / "compose.yaml")
+    for line in problems:
+        print(line)
+    print(f"{objects} Kubernetes objects and {services} compose services checked: {len(problems)} problems")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
