@@ -16,6 +16,9 @@ internal static class TelemetryHostingExtensions
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(BatchingEngine.MeterName, ServingMetrics.MeterName, ClickLogMetrics.MeterName)
             .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
+
+            // Orleans' own: messages between silos and to clients (gateway), activations, directory, storage latency.
+            .AddMeter("Microsoft.Orleans")
             .AddPrometheusExporter());
         return builder;
     }
