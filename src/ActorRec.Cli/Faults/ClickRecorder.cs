@@ -58,10 +58,9 @@ internal sealed class ClickRecorder
         return click;
     }
 
-    /// <summary>The first unanswered click of <paramref name="track"/> was answered with <paramref name="answer"/>.</summary>
-    public void Acknowledged(SessionTrack track, Recommendation answer)
+    /// <summary>The first unanswered click of <paramref name="track"/> was answered with <paramref name="answer"/> at <paramref name="now"/>.</summary>
+    public void Acknowledged(SessionTrack track, Recommendation answer, double now)
     {
-        var now = Now;
         lock (_lock)
         {
             var click = track.Unanswered[0];
@@ -80,12 +79,13 @@ internal sealed class ClickRecorder
             _latencies.Add((click.QueuedAt, now - click.QueuedAt));
             foreach (var fault in _faults)
             {
-                if (fault.FirstAnswerAt is null && now >= fault.InjectedAt)
+                // Answers are looked at in each session's order, not in time order.
+                if (now >= fault.InjectedAt && (fault.FirstAnswerAt is not { } first || now < first))
                 {
                     fault.FirstAnswerAt = now;
                 }
 
-                if (fault.Waiting.Remove((track.Id, click.Position)))
+                if (fault.Waiting.Remove((track.Id, click.Position)) && (fault.RecoveredAt is not { } recovered || now > recovered))
                 {
                     fault.RecoveredAt = now;
                 }
@@ -124,11 +124,17 @@ internal sealed class ClickRecorder
                 return null;
             }
 
+            var now = Now;
             for (var i = 0; i < applied; i++)
             {
-                track.Confirmed.Add(track.Unanswered[0]);
+                var click = track.Unanswered[0];
+                track.Confirmed.Add(click);
                 track.Unanswered.RemoveAt(0);
                 track.AppliedUnanswered++;
+                foreach (var fault in _faults.Where(f => f.Waiting.Remove((track.Id, click.Position))))
+                {
+                    fault.RecoveredAt = Math.Max(fault.RecoveredAt ?? now, now);
+                }
             }
 
             return (int)applied;

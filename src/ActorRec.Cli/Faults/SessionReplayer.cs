@@ -112,7 +112,7 @@ internal sealed class SessionReplayer(ActorRecClient client, ReplayCorpus corpus
                 var click = recorder.Queued(track, position, corpus.Items[first + position - 1], corpus.EventTypes[first + position - 1]);
                 try
                 {
-                    run.InFlight.Enqueue(run.Session.ClickAsync(click.ItemId, click.EventType));
+                    run.InFlight.Enqueue(TimedAsync(run.Session.ClickAsync(click.ItemId, click.EventType)));
                 }
                 catch (InvalidOperationException) when (run.InFlight.Count > 0)
                 {
@@ -145,9 +145,9 @@ internal sealed class SessionReplayer(ActorRecClient client, ReplayCorpus corpus
     {
         try
         {
-            var answer = await run.InFlight.Peek().WaitAsync(drainDeadline);
+            var (answer, answeredAt) = await run.InFlight.Peek().WaitAsync(drainDeadline);
             _ = run.InFlight.Dequeue();
-            recorder.Acknowledged(run.Track, answer);
+            recorder.Acknowledged(run.Track, answer, answeredAt);
             return true;
         }
         catch (RpcException)
@@ -211,10 +211,17 @@ internal sealed class SessionReplayer(ActorRecClient client, ReplayCorpus corpus
 
         foreach (var click in recorder.UnansweredOf(run.Track))
         {
-            run.InFlight.Enqueue(run.Session.ClickAsync(click.ItemId, click.EventType));
+            run.InFlight.Enqueue(TimedAsync(run.Session.ClickAsync(click.ItemId, click.EventType)));
         }
 
         return true;
+    }
+
+    /// <summary>The answer with the time it came, which may be well before the session looks at it.</summary>
+    private async Task<(Recommendation Answer, double AnsweredAt)> TimedAsync(Task<Recommendation> click)
+    {
+        var answer = await click;
+        return (answer, recorder.Now);
     }
 
     private sealed class Run(ClickSession session, SessionTrack track)
@@ -223,6 +230,6 @@ internal sealed class SessionReplayer(ActorRecClient client, ReplayCorpus corpus
 
         public SessionTrack Track { get; } = track;
 
-        public Queue<Task<Recommendation>> InFlight { get; } = new();
+        public Queue<Task<(Recommendation Answer, double AnsweredAt)>> InFlight { get; } = new();
     }
 }
