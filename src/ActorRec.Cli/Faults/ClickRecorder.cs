@@ -19,6 +19,9 @@ internal sealed class ClickRecorder
     private readonly List<(double QueuedAt, double Latency)> _latencies = [];
     private readonly List<FaultRecord> _faults = [];
 
+    // Answers that came but that their session has not looked at yet: those clicks are no longer waiting on anything.
+    private readonly HashSet<(string Session, int Position)> _arrived = [];
+
     /// <summary>Seconds since the recorder was made (the start of the traffic).</summary>
     public double Now => Stopwatch.GetElapsedTime(_origin).TotalSeconds;
 
@@ -30,7 +33,7 @@ internal sealed class ClickRecorder
     {
         lock (_lock)
         {
-            var unanswered = _sessions.Values.Sum(s => s.Unanswered.Count);
+            var unanswered = _sessions.Values.Sum(s => s.Unanswered.Count) - _arrived.Count;
             return string.Create(CultureInfo.InvariantCulture,
                 $"{Now,6:0.0} s  answered {_latencies.Count:N0}, failed attempts {_failures.Count:N0}, unanswered {unanswered:N0}, sessions resumed {Resumes:N0}");
         }
@@ -58,6 +61,16 @@ internal sealed class ClickRecorder
         return click;
     }
 
+    /// <summary>The answer to a click came; returns the time, and the click stops counting as unanswered for the faults.</summary>
+    public double Arrived(SessionTrack track, int position)
+    {
+        lock (_lock)
+        {
+            _arrived.Add((track.Id, position));
+            return Now;
+        }
+    }
+
     /// <summary>The first unanswered click of <paramref name="track"/> was answered with <paramref name="answer"/> at <paramref name="now"/>.</summary>
     public void Acknowledged(SessionTrack track, Recommendation answer, double now)
     {
@@ -65,6 +78,7 @@ internal sealed class ClickRecorder
         {
             var click = track.Unanswered[0];
             track.Unanswered.RemoveAt(0);
+            _arrived.Remove((track.Id, click.Position));
             track.Confirmed.Add(click);
             long seq = track.Confirmed.Count;
 
@@ -151,7 +165,7 @@ internal sealed class ClickRecorder
             if (_faults.Count > 0 && _sessions.TryGetValue(failure.SessionId, out var track))
             {
                 var fault = _faults[^1];
-                foreach (var click in track.Unanswered)
+                foreach (var click in track.Unanswered.Where(c => !_arrived.Contains((track.Id, c.Position))))
                 {
                     if (fault.Waiting.Add((track.Id, click.Position)))
                     {
@@ -170,7 +184,7 @@ internal sealed class ClickRecorder
             var fault = new FaultRecord(kind, target, Now);
             foreach (var track in _sessions.Values)
             {
-                foreach (var click in track.Unanswered)
+                foreach (var click in track.Unanswered.Where(c => !_arrived.Contains((track.Id, c.Position))))
                 {
                     fault.Waiting.Add((track.Id, click.Position));
                 }

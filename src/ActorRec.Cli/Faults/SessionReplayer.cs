@@ -112,7 +112,7 @@ internal sealed class SessionReplayer(ActorRecClient client, ReplayCorpus corpus
                 var click = recorder.Queued(track, position, corpus.Items[first + position - 1], corpus.EventTypes[first + position - 1]);
                 try
                 {
-                    run.InFlight.Enqueue(TimedAsync(run.Session.ClickAsync(click.ItemId, click.EventType)));
+                    run.InFlight.Enqueue(TimedAsync(run.Track, click.Position, run.Session.ClickAsync(click.ItemId, click.EventType)));
                 }
                 catch (InvalidOperationException) when (run.InFlight.Count > 0)
                 {
@@ -211,17 +211,17 @@ internal sealed class SessionReplayer(ActorRecClient client, ReplayCorpus corpus
 
         foreach (var click in recorder.UnansweredOf(run.Track))
         {
-            run.InFlight.Enqueue(TimedAsync(run.Session.ClickAsync(click.ItemId, click.EventType)));
+            run.InFlight.Enqueue(TimedAsync(run.Track, click.Position, run.Session.ClickAsync(click.ItemId, click.EventType)));
         }
 
         return true;
     }
 
     /// <summary>The answer with the time it came, which may be well before the session looks at it.</summary>
-    private async Task<(Recommendation Answer, double AnsweredAt)> TimedAsync(Task<Recommendation> click)
+    private async Task<(Recommendation Answer, double AnsweredAt)> TimedAsync(SessionTrack track, int position, Task<Recommendation> click)
     {
         var answer = await click;
-        return (answer, recorder.Now);
+        return (answer, recorder.Arrived(track, position));
     }
 
     private sealed class Run(ClickSession session, SessionTrack track)
