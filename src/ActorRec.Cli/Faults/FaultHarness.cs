@@ -147,7 +147,7 @@ internal sealed class FaultHarness(FaultOptions options, Action<string> say)
     {
         var sessions = recorder.Sessions();
         var faults = recorder.Faults()
-            .Select(f => new FaultSummary(f.Kind, f.Target, Math.Round(f.InjectedAt, 2), f.RecoverySeconds is { } r ? Math.Round(r, 2) : null, f.Affected, f.Problem))
+            .Select(f => new FaultSummary(f.Kind, f.Target, Math.Round(f.InjectedAt, 2), f.RecoverySeconds is { } r ? Math.Round(r, 2) : null, f.BackSeconds is { } b ? Math.Round(b, 2) : null, f.Affected, f.Problem))
             .ToList();
         var recoveries = faults.Where(f => f.RecoverySeconds is not null).Select(f => f.RecoverySeconds!.Value).Order().ToList();
         var failures = recorder.Failures();

@@ -28,16 +28,34 @@ internal sealed class FaultInjector(FaultCluster cluster, ClickRecorder recorder
         {
             case FaultKind.SiloKill:
                 var silo = cluster.Silos[step.Silo];
-                Say(recorder.FaultInjected("silo kill", silo.Name));
+                var kill = recorder.FaultInjected("silo kill", silo.Name);
+                Say(kill);
                 await cluster.KillAndRestartSiloAsync(step.Silo);
+
+                // Readiness needs Redis too: a silo restarted during a Redis fault is back only when both are.
+                try
+                {
+                    await silo.WaitUntilReadyAsync(TimeSpan.FromSeconds(options.StartTimeoutSeconds), cancellationToken);
+                    Back(kill);
+                }
+                catch (Exception e) when (e is TimeoutException or InvalidOperationException)
+                {
+                    kill.Problem = $"{silo.Name} did not come back: {e.Message.Split('\n')[0]}";
+                    say(kill.Problem);
+                }
+
                 break;
             case FaultKind.RedisKill:
-                Say(recorder.FaultInjected("redis kill", "redis"));
+                var redisKill = recorder.FaultInjected("redis kill", "redis");
+                Say(redisKill);
                 await cluster.KillAndRestartRedisAsync(cancellationToken);
+                Back(redisKill);
                 break;
             case FaultKind.RedisStall:
-                Say(recorder.FaultInjected("redis stall", string.Create(CultureInfo.InvariantCulture, $"redis ({options.RedisStallSeconds:0.#} s)")));
+                var stall = recorder.FaultInjected("redis stall", string.Create(CultureInfo.InvariantCulture, $"redis ({options.RedisStallSeconds:0.#} s)"));
+                Say(stall);
                 await cluster.Redis.StallAsync(TimeSpan.FromSeconds(options.RedisStallSeconds), cancellationToken);
+                Back(stall);
                 break;
             case FaultKind.Activation:
                 var activation = recorder.FaultInjected("activation", activateVersion);
@@ -45,6 +63,7 @@ internal sealed class FaultInjector(FaultCluster cluster, ClickRecorder recorder
                 try
                 {
                     await ActivateAsync(cancellationToken);
+                    Back(activation);
                 }
                 catch (Exception e) when (e is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled } && !cancellationToken.IsCancellationRequested)
                 {
@@ -78,6 +97,8 @@ internal sealed class FaultInjector(FaultCluster cluster, ClickRecorder recorder
             await Task.Delay(TimeSpan.FromMilliseconds(250), deadline.Token);
         }
     }
+
+    private void Back(FaultRecord fault) => fault.BackSeconds = recorder.Now - fault.InjectedAt;
 
     private void Say(FaultRecord fault) =>
         say(string.Create(CultureInfo.InvariantCulture, $"{fault.InjectedAt,6:0.0} s  {fault.Kind}: {fault.Target}"));

@@ -25,6 +25,12 @@ internal sealed class FaultRecord(string kind, string target, double injectedAt)
     /// <summary>When the first click after the injection was answered.</summary>
     public double? FirstAnswerAt { get; set; }
 
+    /// <summary>
+    /// Seconds from the injection until what was hit was back: the killed process ready again (a silo SERVING, Redis
+    /// answering PING), Redis awake, the activation accepted.
+    /// </summary>
+    public double? BackSeconds { get; set; }
+
     /// <summary>Why the fault could not be carried out (an activation no endpoint took), or null.</summary>
     public string? Problem { get; set; }
 

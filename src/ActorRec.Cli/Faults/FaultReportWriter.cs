@@ -21,11 +21,11 @@ internal static class FaultReportWriter
         yield return string.Create(CultureInfo.InvariantCulture,
             $"Sessions {report.Sessions:N0}, resumed after a click timeout {report.Resumes:N0}, applied but unanswered {report.AppliedUnanswered:N0}, not sent (every window full) {report.NotSent:N0}; " +
             $"click log {report.LogEntries:N0} entries, {report.LogRepeats:N0} repeats of a logged (session, seq), {report.LoggedNotApplied:N0} logged but not applied.");
-        yield return "fault                                          at s  recovery s  clicks disturbed";
+        yield return "fault                                          at s  back after s  recovery s  clicks disturbed";
         foreach (var fault in report.Faults)
         {
             yield return string.Create(CultureInfo.InvariantCulture,
-                $"{$"{fault.Kind} {fault.Target}",-44} {fault.At,6:0.0}  {(fault.RecoverySeconds is { } r ? r.ToString("0.00", CultureInfo.InvariantCulture) : "never"),10}  {fault.AffectedClicks,16:N0}{(fault.Problem is null ? "" : $"  ({fault.Problem})")}");
+                $"{$"{fault.Kind} {fault.Target}",-44} {fault.At,6:0.0}  {Seconds(fault.BackSeconds),12}  {Seconds(fault.RecoverySeconds),10}  {fault.AffectedClicks,16:N0}{(fault.Problem is null ? "" : $"  ({fault.Problem})")}");
         }
 
         yield return "window (clicks sent from ... to)                  from s   to s  answered  p50 ms  p99 ms  max ms  failed attempts";
@@ -41,6 +41,8 @@ internal static class FaultReportWriter
             yield return $"problem: {example}";
         }
     }
+
+    private static string Seconds(double? value) => value is { } v ? v.ToString("0.00", CultureInfo.InvariantCulture) : "never";
 
     public static void WriteJson(FaultReport report, string path)
     {

@@ -137,7 +137,8 @@ internal sealed class RedisInstance : IAsyncDisposable
         }
     }
 
-    private static string? FindExecutable()
+    /// <summary>redis-server as Debian installs it, else the first on PATH; null when there is none.</summary>
+    internal static string? FindExecutable()
     {
         const string debian = "/usr/bin/redis-server";
         if (File.Exists(debian))
@@ -147,7 +148,7 @@ internal sealed class RedisInstance : IAsyncDisposable
 
         var path = Environment.GetEnvironmentVariable("PATH") ?? "";
         return path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(folder => Path.Combine(folder, "redis-server"))
+            .Select(folder => Path.Combine(folder, OperatingSystem.IsWindows() ? "redis-server.exe" : "redis-server"))
             .FirstOrDefault(File.Exists);
     }
 }
