@@ -15,17 +15,19 @@ internal static class FaultVerifier
     /// <summary>Sessions read or replayed at once.</summary>
     private const int Parallelism = 16;
 
-    /// <summary>How long one session's final state may take to read while the cluster settles.</summary>
-    private static readonly TimeSpan ReadDeadline = TimeSpan.FromSeconds(60);
+    /// <summary>How long reading every session's final state may take while the cluster settles; a session not read by then is a mismatch.</summary>
+    private static readonly TimeSpan ReadDeadline = TimeSpan.FromSeconds(120);
 
     /// <summary>Each session's final state as the cluster serves it, read through any endpoint that answers.</summary>
     public static async Task<Dictionary<string, Recommendation>> ReadFinalStatesAsync(
         IReadOnlyList<GrpcChannel> channels, IReadOnlyList<SessionTrack> sessions, int k, CancellationToken cancellationToken)
     {
         var finals = new Dictionary<string, Recommendation>(StringComparer.Ordinal);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(ReadDeadline);
         await Parallel.ForEachAsync(sessions, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (track, ct) =>
         {
-            var answer = await GetRecommendationsAsync(channels, track.Id, k, ct);
+            var answer = await GetRecommendationsAsync(channels, track.Id, k, deadline.Token, ct);
             if (answer is not null)
             {
                 lock (finals)
@@ -209,10 +211,11 @@ internal static class FaultVerifier
         }
     }
 
-    private static async Task<Recommendation?> GetRecommendationsAsync(IReadOnlyList<GrpcChannel> channels, string sessionId, int k, CancellationToken cancellationToken)
+    /// <summary>The session's state through the first endpoint that answers; null when none has by <paramref name="giveUp"/>.</summary>
+    private static async Task<Recommendation?> GetRecommendationsAsync(
+        IReadOnlyList<GrpcChannel> channels, string sessionId, int k, CancellationToken giveUp, CancellationToken cancellationToken)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(ReadDeadline);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(giveUp, cancellationToken);
         for (var attempt = 0; ; attempt++)
         {
             try
