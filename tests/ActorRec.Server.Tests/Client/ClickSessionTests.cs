@@ -3,6 +3,7 @@ using ActorRec.Client;
 using ActorRec.Contracts.V1;
 using ActorRec.Grains.ClickLog;
 using Grpc.Core;
+using Grpc.Net.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
@@ -97,6 +98,33 @@ public sealed class ClickSessionTests(ServerFixture fixture)
         // The client gave up on its own timeout: it cancelled the call, before any server-side timeout could end it.
         Assert.NotEmpty(failures);
         Assert.All(failures, failure => Assert.Equal(StatusCode.Cancelled, failure.Status));
+    }
+
+    [Fact]
+    public async Task A_session_resumes_through_the_next_endpoint_when_the_first_is_down()
+    {
+        fixture.RequireServer();
+        var ct = TestContext.Current.CancellationToken;
+        var items = Clicks.KnownItems(fixture, 3);
+        var sessionId = Clicks.NewSessionId("client-resume");
+        using (var first = new ActorRecClient([fixture.Channel], Options))
+        {
+            await using var session = first.StartSession(sessionId);
+            await Task.WhenAll(items[..2].Select(item => session.ClickAsync(item)));
+            await session.CompleteAsync();
+        }
+
+        // Nothing listens on a port that was just free: calls to it fail with UNAVAILABLE.
+        using var down = GrpcChannel.ForAddress($"http://127.0.0.1:{RedisServer.FreePort()}");
+        using var client = new ActorRecClient([down, fixture.Channel], Options);
+
+        await using var resumed = await client.ResumeSessionAsync(sessionId, ct);
+        var resumedAt = resumed.LastApplied;
+        var next = await resumed.ClickAsync(items[2]);
+
+        Assert.Equal(2, resumedAt);
+        Assert.Equal(3, next.Seq);
+        Assert.False(next.Duplicate);
     }
 
     [Fact]
