@@ -1,5 +1,6 @@
 using ActorRec.Abstractions;
 using Grpc.Core;
+using Orleans.Persistence.Redis;
 using Orleans.Runtime.Messaging;
 using Orleans.Storage;
 using StackExchange.Redis;
@@ -44,7 +45,10 @@ internal static class ErrorMapping
         InconsistentStateException => new Status(StatusCode.Aborted, "the session moved to another silo while this request ran; retry it with the same seq"),
         SiloUnavailableException or OrleansMessageRejectionException or ConnectionFailedException =>
             new Status(StatusCode.Unavailable, "a silo of the cluster is unreachable; retry with the same seq"),
-        RedisConnectionException or RedisTimeoutException or RedisServerException =>
+
+        // The storage provider reports a Redis failure as its own exception, with the cause only in the message (a session
+        // activating while Redis restarts cannot read its state): nothing was applied, so the click is safe to retry.
+        RedisConnectionException or RedisTimeoutException or RedisServerException or RedisStorageException =>
             new Status(StatusCode.Unavailable, "the cluster's Redis is unreachable or not ready; retry with the same seq"),
 
         // A grain call that timed out may still complete: the outcome is truly unknown, and a retry with the same seq

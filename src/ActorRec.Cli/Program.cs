@@ -18,6 +18,7 @@ var root = new RootCommand("ActorRec: session-based recommendation with GRU4Rec,
     LoadTestCommand.Create(),
     ModelsCommand.Create(),
     TrainerCommand.Create(),
+    FaultsCommand.Create(),
 };
 try
 {

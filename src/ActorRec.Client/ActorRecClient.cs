@@ -1,4 +1,5 @@
 using ActorRec.Contracts.V1;
+using Grpc.Core;
 using Grpc.Net.Client;
 
 namespace ActorRec.Client;
@@ -42,13 +43,25 @@ public sealed class ActorRecClient : IDisposable
 
     /// <summary>
     /// Continues a session the server already holds (after a client restart, say): asks the server for the session's
-    /// latest applied seq and numbers the next click after it.
+    /// latest applied seq and numbers the next click after it. Asks each endpoint in turn while they fail with a
+    /// retryable status, and throws the last failure when none answers.
     /// </summary>
     public async Task<ClickSession> ResumeSessionAsync(string sessionId, CancellationToken cancellationToken = default)
     {
-        var state = await Recommender(0).GetRecommendationsAsync(
-            new GetRecommendationsRequest { SessionId = sessionId, K = 1 }, cancellationToken: cancellationToken);
-        return new ClickSession(this, sessionId, state.Seq);
+        var request = new GetRecommendationsRequest { SessionId = sessionId, K = 1 };
+        for (var endpoint = 0; ; endpoint++)
+        {
+            try
+            {
+                var state = await Recommender(endpoint).GetRecommendationsAsync(request, cancellationToken: cancellationToken);
+                return new ClickSession(this, sessionId, state.Seq);
+            }
+            catch (RpcException e) when (endpoint + 1 < _channels.Length && !cancellationToken.IsCancellationRequested
+                && e.StatusCode is StatusCode.Unavailable or StatusCode.Aborted or StatusCode.DeadlineExceeded or StatusCode.Internal or StatusCode.Unknown)
+            {
+                // This endpoint is down or the session's silo unreachable from it: ask the next one.
+            }
+        }
     }
 
     public void Dispose()

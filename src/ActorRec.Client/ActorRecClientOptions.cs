@@ -25,6 +25,12 @@ public sealed class ActorRecClientOptions
     /// </summary>
     public TimeSpan ClickTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Called on the session's own thread for every failed attempt, retried or not (monitoring, fault tests). It must
+    /// return quickly and not throw. Default none.
+    /// </summary>
+    public Action<ClickAttemptFailure>? AttemptFailed { get; set; }
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first setting out of range.</summary>
     public void Validate()
     {

@@ -190,6 +190,7 @@ public sealed class ClickSession : IAsyncDisposable
         using var callStop = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
         using var call = recommender.Stream(cancellationToken: callStop.Token);
         var sender = SendAsync(call.RequestStream, callStop.Token);
+        var watchdog = CancelWhenOverdueAsync(callStop);
         var progressed = false;
         try
         {
@@ -219,11 +220,12 @@ public sealed class ClickSession : IAsyncDisposable
                 }
 
                 var code = (StatusCode)answer.Error.Code;
+                Report(code, answer.Error.Message, IsRetryable(code));
                 if (IsRetryable(code))
                 {
                     if (code == StatusCode.Aborted)
                     {
-                        await ThrowIfTheServerLostTheSessionAsync(recommender);
+                        await ThrowIfTheServerLostTheSessionAsync(recommender, callStop.Token);
                     }
 
                     return progressed ? CallOutcome.RetryAfterProgress : CallOutcome.Retry;
@@ -249,17 +251,25 @@ public sealed class ClickSession : IAsyncDisposable
 
             lock (_lock)
             {
-                return _completed && _pending.Count == 0 ? CallOutcome.Done : CallOutcome.Failover;
+                if (_completed && _pending.Count == 0)
+                {
+                    return CallOutcome.Done;
+                }
             }
+
+            Report(StatusCode.OK, "the server ended the call with clicks unanswered", retried: true);
+            return CallOutcome.Failover;
         }
         catch (RpcException e) when (!_stop.IsCancellationRequested && (IsRetryable(e.StatusCode) || e.StatusCode is StatusCode.Internal or StatusCode.Unknown or StatusCode.Cancelled))
         {
             // The call itself broke (connection refused or reset, the endpoint going away): try the next endpoint.
+            Report(e.StatusCode, e.Status.Detail, retried: true);
             return CallOutcome.Failover;
         }
         finally
         {
             await callStop.CancelAsync();
+            await watchdog;
             try
             {
                 await sender;
@@ -319,7 +329,7 @@ public sealed class ClickSession : IAsyncDisposable
     /// ABORTED for the first unanswered click means the server expects another seq. If it has applied fewer clicks
     /// than were confirmed, the session was ended or expired there, and resending can never succeed.
     /// </summary>
-    private async Task ThrowIfTheServerLostTheSessionAsync(Recommender.RecommenderClient recommender)
+    private async Task ThrowIfTheServerLostTheSessionAsync(Recommender.RecommenderClient recommender, CancellationToken cancellationToken)
     {
         long confirmed;
         lock (_lock)
@@ -330,7 +340,7 @@ public sealed class ClickSession : IAsyncDisposable
         Recommendation state;
         try
         {
-            state = await recommender.GetRecommendationsAsync(new GetRecommendationsRequest { SessionId = SessionId, K = 1 }, cancellationToken: _stop.Token);
+            state = await recommender.GetRecommendationsAsync(new GetRecommendationsRequest { SessionId = SessionId, K = 1 }, cancellationToken: cancellationToken);
         }
         catch (RpcException)
         {
@@ -341,6 +351,54 @@ public sealed class ClickSession : IAsyncDisposable
         {
             throw new ClickSessionFailedException(
                 $"Session '{SessionId}' has {state.Seq} clicks applied on the server but {confirmed} were confirmed: it was ended or expired there.");
+        }
+    }
+
+    /// <summary>
+    /// Cancels the call once the oldest unanswered click is past <see cref="ActorRecClientOptions.ClickTimeout"/>. A call
+    /// can hang without failing (a silo that took the stream waits on a silo that died), and the timeout must hold there
+    /// too, not only between retries: the cancelled call ends as a failure, and the pump then finds the click overdue.
+    /// </summary>
+    private async Task CancelWhenOverdueAsync(CancellationTokenSource callStop)
+    {
+        try
+        {
+            while (true)
+            {
+                TimeSpan wait;
+                lock (_lock)
+                {
+                    // With nothing pending, look again within a quarter of the timeout: a click queued meanwhile is then
+                    // found overdue at most that late.
+                    wait = _pending.Count == 0 ? _options.ClickTimeout / 4 : _options.ClickTimeout - Stopwatch.GetElapsedTime(_pending[0].QueuedAt);
+                }
+
+                if (wait <= TimeSpan.Zero)
+                {
+                    await callStop.CancelAsync();
+                    return;
+                }
+
+                await Task.Delay(wait < _options.ClickTimeout / 4 ? wait : _options.ClickTimeout / 4, callStop.Token);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The call ended first.
+        }
+    }
+
+    private void Report(StatusCode code, string detail, bool retried)
+    {
+        if (_options.AttemptFailed is { } observer)
+        {
+            long seq;
+            lock (_lock)
+            {
+                seq = _lastApplied + 1;
+            }
+
+            observer(new ClickAttemptFailure(SessionId, seq, code, detail, retried));
         }
     }
 

@@ -1,8 +1,11 @@
+extern alias cli;
+
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using cli::ActorRec.Cli.Faults;
 using Xunit;
 
 namespace ActorRec.Server.Tests;
@@ -37,7 +40,7 @@ internal sealed class RedisServer : IAsyncDisposable
     /// </summary>
     public static async Task<RedisServer> StartAsync(CancellationToken cancellationToken)
     {
-        var executable = FindExecutable();
+        var executable = RedisInstance.FindExecutable();
         if (executable is null)
         {
             Assert.Skip("redis-server is not installed (looked for /usr/bin/redis-server and on PATH): scripts/bootstrap.sh installs it.");
@@ -92,20 +95,6 @@ internal sealed class RedisServer : IAsyncDisposable
         await _process.WaitForExitAsync();
         _process.Dispose();
         Directory.Delete(_directory, recursive: true);
-    }
-
-    private static string? FindExecutable()
-    {
-        const string debian = "/usr/bin/redis-server";
-        if (File.Exists(debian))
-        {
-            return debian;
-        }
-
-        var path = Environment.GetEnvironmentVariable("PATH") ?? "";
-        return path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(folder => Path.Combine(folder, OperatingSystem.IsWindows() ? "redis-server.exe" : "redis-server"))
-            .FirstOrDefault(File.Exists);
     }
 
     private static Process Launch(string executable, int port, string directory, StringBuilder output)

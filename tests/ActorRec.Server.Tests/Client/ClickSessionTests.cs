@@ -1,7 +1,9 @@
+using System.Collections.Concurrent;
 using ActorRec.Client;
 using ActorRec.Contracts.V1;
 using ActorRec.Grains.ClickLog;
 using Grpc.Core;
+using Grpc.Net.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
@@ -73,6 +75,56 @@ public sealed class ClickSessionTests(ServerFixture fixture)
         var logged = log.Clicks.Where(c => c.SessionId == sessionId).ToList();
         Assert.Equal([1L, 2L, 3L, 4L, 5L, 6L], logged.Select(c => c.Seq));
         Assert.Equal(items, logged.Select(c => c.ItemId));
+    }
+
+    [Fact]
+    public async Task A_call_that_neither_answers_nor_fails_is_cancelled_by_the_click_timeout_and_fails_its_session()
+    {
+        fixture.RequireServer();
+        var ct = TestContext.Current.CancellationToken;
+        var log = new HangingClickLog();
+        await using var server = new ServerUnderTest(fixture.StoreDirectory, services: services => services.AddSingleton<IClickLog>(log));
+        await server.WaitUntilServingAsync(ct);
+        var failures = new ConcurrentQueue<ClickAttemptFailure>();
+        var options = new ActorRecClientOptions { K = K, RetryDelay = TimeSpan.FromMilliseconds(10), ClickTimeout = TimeSpan.FromSeconds(1), AttemptFailed = failures.Enqueue };
+        using var client = new ActorRecClient([server.Channel], options);
+        await using var session = client.StartSession(Clicks.NewSessionId("client-hang"));
+
+        var click = session.ClickAsync(Clicks.KnownItems(fixture, 1)[0]);
+
+        await Assert.ThrowsAsync<ClickSessionFailedException>(() => click);
+        log.Release();
+
+        // The client gave up on its own timeout: it cancelled the call, before any server-side timeout could end it.
+        Assert.NotEmpty(failures);
+        Assert.All(failures, failure => Assert.Equal(StatusCode.Cancelled, failure.Status));
+    }
+
+    [Fact]
+    public async Task A_session_resumes_through_the_next_endpoint_when_the_first_is_down()
+    {
+        fixture.RequireServer();
+        var ct = TestContext.Current.CancellationToken;
+        var items = Clicks.KnownItems(fixture, 3);
+        var sessionId = Clicks.NewSessionId("client-resume");
+        using (var first = new ActorRecClient([fixture.Channel], Options))
+        {
+            await using var session = first.StartSession(sessionId);
+            await Task.WhenAll(items[..2].Select(item => session.ClickAsync(item)));
+            await session.CompleteAsync();
+        }
+
+        // Nothing listens on a port that was just free: calls to it fail with UNAVAILABLE.
+        using var down = GrpcChannel.ForAddress($"http://127.0.0.1:{RedisServer.FreePort()}");
+        using var client = new ActorRecClient([down, fixture.Channel], Options);
+
+        await using var resumed = await client.ResumeSessionAsync(sessionId, ct);
+        var resumedAt = resumed.LastApplied;
+        var next = await resumed.ClickAsync(items[2]);
+
+        Assert.Equal(2, resumedAt);
+        Assert.Equal(3, next.Seq);
+        Assert.False(next.Duplicate);
     }
 
     [Fact]
