@@ -22,7 +22,12 @@ cli="$bin/ActorRec.Cli/release/actorrec.dll"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 
 pids=()
-stop_all() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done; pids=(); }
+# Newest first: the gateway and the silos leave the cluster while Redis still answers, then Redis.
+stop_all() {
+  local i
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do kill "${pids[i]}" 2>/dev/null || true; wait "${pids[i]}" 2>/dev/null || true; done
+  pids=()
+}
 trap stop_all EXIT
 
 wait_for() { # description, command...
@@ -33,8 +38,8 @@ wait_for() { # description, command...
 
 redis_stat() { redis-cli -p "$1" INFO "$2" | tr -d '\r'; }
 summary="$out/summary.md"
-echo "| front end | silos | placement | clicks/s | p50 ms | p90 ms | p99 ms | errors | Redis cmds/click | Redis bytes in/click | Redis bytes out/click | local | remote | gateway | silo-to-silo msgs/click |" > "$summary"
-echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|" >> "$summary"
+echo "| front end | silos | placement | clicks/s | p50 ms | p90 ms | p99 ms | errors | Redis cmds/click | Redis bytes in/click | Redis bytes out/click | local | remote | gateway | silo-to-silo msgs/click | Redis CPU µs/click |" > "$summary"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|" >> "$summary"
 
 for placement in $placements; do
 for front in $fronts; do
@@ -69,10 +74,10 @@ for front in $fronts; do
     fi
     # Every silo must see the others before load starts, or the first sessions all land on the early ones.
     sleep 2
-    before_stats=$(redis_stat "$redis_port" stats)
+    before_stats=$(redis_stat "$redis_port" stats; redis_stat "$redis_port" cpu)
     dotnet "$cli" loadtest --url "$target" --data "$data" --streams "$streams" --sessions-per-stream "$sessions" \
       --warmup "$warmup" --duration "$duration" --json "$dir/loadtest.json" > "$dir/loadtest.txt" 2>&1
-    after_stats=$(redis_stat "$redis_port" stats)
+    after_stats=$(redis_stat "$redis_port" stats; redis_stat "$redis_port" cpu)
     for m in "${metrics[@]}"; do curl -sf "$m"; done > "$dir/silos.metrics"
     echo "$before_stats" > "$dir/redis-before.txt"; echo "$after_stats" > "$dir/redis-after.txt"
     python3 - "$dir" "$front" "$n" "$placement" >> "$summary" <<'PY'
@@ -80,7 +85,7 @@ import json, re, sys
 d, front, n, placement = sys.argv[1:]
 r = json.load(open(f"{d}/loadtest.json"))
 def stat(name, text):
-    m = re.search(rf"^{name}:(\d+)", text, re.M); return int(m.group(1)) if m else 0
+    m = re.search(rf"^{name}:([\d.]+)", text, re.M); return float(m.group(1)) if m else 0
 before, after = open(f"{d}/redis-before.txt").read(), open(f"{d}/redis-after.txt").read()
 origins = {"local": 0, "remote": 0, "gateway": 0}
 for line in open(f"{d}/silos.metrics"):
@@ -96,11 +101,12 @@ silo_to_silo = total_of(r'orleans_messaging_sent_messages_size\w*_count\{.*Conne
 total = max(sum(origins.values()), 1)
 cmds = (stat("total_commands_processed", after) - stat("total_commands_processed", before)) / total
 bin_ = (stat("total_net_input_bytes", after) - stat("total_net_input_bytes", before)) / total
+cpu = sum(stat(k, after) - stat(k, before) for k in ("used_cpu_sys", "used_cpu_user")) / total * 1e6
 bout = (stat("total_net_output_bytes", after) - stat("total_net_output_bytes", before)) / total
 lat = r.get("latencyMs") or {}
 errors = sum(r["errors"].values())
 print(f"| {front} | {n} | {placement} | {r['throughputPerSecond']:,.0f} | {lat.get('p50', 0):.1f} | {lat.get('p90', 0):.1f} | {lat.get('p99', 0):.1f} | {errors} "
-      f"| {cmds:.2f} | {bin_:,.0f} | {bout:,.0f} | {origins['local']/total:.1%} | {origins['remote']/total:.1%} | {origins['gateway']/total:.1%} | {silo_to_silo/total:.2f} |")
+      f"| {cmds:.2f} | {bin_:,.0f} | {bout:,.0f} | {origins['local']/total:.1%} | {origins['remote']/total:.1%} | {origins['gateway']/total:.1%} | {silo_to_silo/total:.2f} | {cpu:.0f} |")
 PY
     stop_all
     tail -n 1 "$summary"

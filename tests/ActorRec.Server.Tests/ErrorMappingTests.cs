@@ -1,4 +1,4 @@
-using ActorRec.Server.Services;
+using ActorRec.Api;
 using Grpc.Core;
 using Orleans.Persistence.Redis;
 using Xunit;

@@ -17,9 +17,10 @@ internal static class LoadTestCommand
         var streams = new Option<int>("--streams") { Description = "Concurrent gRPC streams.", DefaultValueFactory = _ => defaults.Streams };
         var mode = new Option<string>("--mode")
         {
-            Description = "closed: each session sends its next click after the previous answer; open: clicks go out at --rate whatever the answers.",
+            Description = "closed: each session sends its next click after the previous answer; open: clicks go out at --rate whatever the answers; " +
+                "client: closed loop through ActorRec.Client, one session at a time per stream (its own gRPC stream), retrying with the same seq and failing over across the --url endpoints.",
             DefaultValueFactory = _ => "closed",
-        }.AcceptOnlyFromAmong("closed", "open");
+        }.AcceptOnlyFromAmong("closed", "open", "client");
         var sessionsPerStream = new Option<int>("--sessions-per-stream")
         {
             Description = "Sessions each stream replays at once (closed: in flight together; open: taking turns).",
@@ -51,7 +52,12 @@ internal static class LoadTestCommand
             {
                 Url = parse.GetValue(url)!,
                 Streams = parse.GetValue(streams),
-                Mode = parse.GetValue(mode) == "open" ? LoadMode.Open : LoadMode.Closed,
+                Mode = parse.GetValue(mode) switch
+                {
+                    "open" => LoadMode.Open,
+                    "client" => LoadMode.Client,
+                    _ => LoadMode.Closed,
+                },
                 SessionsPerStream = parse.GetValue(sessionsPerStream),
                 Rate = parse.GetValue(rate),
                 WarmupSeconds = parse.GetValue(warmup),

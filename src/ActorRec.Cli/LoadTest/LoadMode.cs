@@ -8,4 +8,10 @@ internal enum LoadMode
 
     /// <summary>Clicks go out on a fixed schedule whatever the server's answers, as independent users would send them.</summary>
     Open,
+
+    /// <summary>
+    /// Closed loop through ActorRec.Client: one session at a time per stream, each on its own gRPC stream, with the
+    /// client's retries (same seq) and failover across the endpoints.
+    /// </summary>
+    Client,
 }

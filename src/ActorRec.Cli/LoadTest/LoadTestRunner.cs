@@ -35,9 +35,14 @@ internal sealed class LoadTestRunner(LoadTestOptions options)
         {
             var stream = i;
             var client = new Recommender.RecommenderClient(channels[i % channels.Length]);
-            streams[i] = options.Mode == LoadMode.Closed
-                ? Task.Run(() => new ClosedLoopWorker(client, options, sessions, window, recorders[stream]).RunAsync(deadline.Token), CancellationToken.None)
-                : Task.Run(() => new OpenLoopWorker(client, options, sessions, window, recorders[stream], stream).RunAsync(deadline.Token), CancellationToken.None);
+            streams[i] = options.Mode switch
+            {
+                LoadMode.Closed => Task.Run(() => new ClosedLoopWorker(client, options, sessions, window, recorders[stream]).RunAsync(deadline.Token), CancellationToken.None),
+                LoadMode.Open => Task.Run(() => new OpenLoopWorker(client, options, sessions, window, recorders[stream], stream).RunAsync(deadline.Token), CancellationToken.None),
+
+                // Each worker starts at another endpoint, so that the streams spread over them as in the other modes.
+                _ => Task.Run(() => new ClientWorker(Rotate(channels, stream), options, sessions, window, recorders[stream]).RunAsync(deadline.Token), CancellationToken.None),
+            };
         }
 
         using var progressCancellation = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token);
@@ -56,6 +61,9 @@ internal sealed class LoadTestRunner(LoadTestOptions options)
         var measuredSeconds = cancelled ? (double)measuredTicks / Stopwatch.Frequency : options.DurationSeconds;
         return LoadTestReport.From(options, sessions.RunId, startedAt, dataDescription, recorders, measuredSeconds, cancelled);
     }
+
+    private static GrpcChannel[] Rotate(GrpcChannel[] channels, int first) =>
+        [.. Enumerable.Range(0, channels.Length).Select(i => channels[(first + i) % channels.Length])];
 
     private sealed class ChannelsDisposal(GrpcChannel[] channels) : IDisposable
     {
