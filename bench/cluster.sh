@@ -19,7 +19,12 @@ for project in ActorRec.Server ActorRec.Gateway ActorRec.Cli; do
 done
 bin="$root/artifacts/bin"
 cli="$bin/ActorRec.Cli/release/actorrec.dll"
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+free_port() { python3 -c 'import random, socket
+for _ in range(1000):
+    p = random.randint(20000, 32767); s = socket.socket()
+    try: s.bind(("127.0.0.1", p)); print(p); break
+    except OSError: pass
+    finally: s.close()'; }  # below the kernel's ephemeral range, so no outgoing connection takes it before it is bound
 
 pids=()
 # Newest first: the gateway and the silos leave the cluster while Redis still answers, then Redis.

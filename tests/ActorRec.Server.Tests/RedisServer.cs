@@ -77,13 +77,8 @@ internal sealed class RedisServer : IAsyncDisposable
         }
     }
 
-    /// <summary>A loopback TCP port that was free when asked.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    /// <summary>A loopback TCP port that was free when asked, outside the kernel's range for outgoing connections (<see cref="LoopbackPort"/>).</summary>
+    public static int FreePort() => LoopbackPort.Free();
 
     public async ValueTask DisposeAsync()
     {

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using ActorRec.Contracts.V1;
 using ActorRec.Models.Checkpoints;
 using ActorRec.Models.Data;
@@ -68,8 +66,8 @@ public sealed class ServerFixture : IAsyncLifetime
         {
             web.UseSetting("ModelStore:Directory", _store);
             web.UseSetting("ClickLog:Directory", _clickLog);
-            web.UseSetting("Cluster:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
-            web.UseSetting("Cluster:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+            web.UseSetting("Cluster:SiloPort", RedisServer.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+            web.UseSetting("Cluster:GatewayPort", RedisServer.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
             web.UseSetting("ModelSync:Interval", "00:00:00.200");
         });
         Channel = GrpcChannel.ForAddress(_factory.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = _factory.Server.CreateHandler() });
@@ -136,12 +134,5 @@ public sealed class ServerFixture : IAsyncLifetime
 
         copy.Network.eval();
         return copy;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
