@@ -23,6 +23,9 @@ public sealed class ServingMetrics : IDisposable
     private readonly Histogram<double> _clickDuration;
     private readonly Counter<long> _clicksByOrigin;
     private long _sessions;
+    private long _localClicks;
+    private long _remoteClicks;
+    private long _gatewayClicks;
 
     public ServingMetrics(OnlineAccuracyWindow accuracy, ModelHost host, IMeterFactory? meterFactory = null)
         : this(accuracy, () => host.Current?.VersionId, meterFactory)
@@ -78,8 +81,32 @@ public sealed class ServingMetrics : IDisposable
         _activeSessions.Add(-1);
     }
 
+    /// <summary>Clicks that reached this silo's session grains from its own API, another silo's, and the gateway tier.</summary>
+    /// <remarks>
+    /// The same counts as the "actorrec.session.clicks" instrument, kept here too because a meter listener sees every
+    /// meter of that name in the process, which holds several silos in tests.
+    /// </remarks>
+    public (long Local, long Remote, long Gateway) ClicksByOrigin =>
+        (Interlocked.Read(ref _localClicks), Interlocked.Read(ref _remoteClicks), Interlocked.Read(ref _gatewayClicks));
+
     /// <summary>Counts a click reaching a session grain; <paramref name="origin"/> is local, remote, gateway or unknown.</summary>
-    public void ClickReceived(string origin) => _clicksByOrigin.Add(1, new KeyValuePair<string, object?>("origin", origin));
+    public void ClickReceived(string origin)
+    {
+        switch (origin)
+        {
+            case "local":
+                Interlocked.Increment(ref _localClicks);
+                break;
+            case "remote":
+                Interlocked.Increment(ref _remoteClicks);
+                break;
+            case "gateway":
+                Interlocked.Increment(ref _gatewayClicks);
+                break;
+        }
+
+        _clicksByOrigin.Add(1, new KeyValuePair<string, object?>("origin", origin));
+    }
 
     public void ClickApplied(TimeSpan duration) => _clickDuration.Record(duration.TotalSeconds);
 
