@@ -68,7 +68,8 @@ internal sealed class FaultCluster : IAsyncDisposable
                     ["Cluster:ServiceId"] = ClusterId,
                     ["Logging:LogLevel:Default"] = "Warning",
                 };
-                cluster.Gateway = new ServiceProcess("gateway", gatewayDll, settings, Path.Combine(folder, "gateway"));
+                // Absolute: the gateway runs in a working folder of its own.
+                cluster.Gateway = new ServiceProcess("gateway", Path.GetFullPath(gatewayDll), settings, Path.Combine(folder, "gateway"));
                 cluster.Gateway.Start();
                 await cluster.Gateway.WaitUntilReadyAsync(timeout, cancellationToken);
                 say($"gateway ready on {cluster.Gateway.Url}.");
