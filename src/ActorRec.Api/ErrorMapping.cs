@@ -35,6 +35,7 @@ internal static class ErrorMapping
     private static Status? Map(Exception exception) => exception switch
     {
         InferenceOverloadedException e => new Status(StatusCode.ResourceExhausted, e.Message),
+        QuotaExceededException e => new Status(StatusCode.ResourceExhausted, e.Message),
         NoActiveModelException e => new Status(StatusCode.FailedPrecondition, e.Message),
         ModelLoadingException e => new Status(StatusCode.Unavailable, e.Message),
         UnknownModelVersionException e => new Status(StatusCode.NotFound, e.Message),
