@@ -1,6 +1,6 @@
 using ActorRec.Abstractions;
+using ActorRec.Api.Security;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -21,7 +21,7 @@ public static class ApiHostingExtensions
 
         // gRPC over cleartext needs HTTP/2 without negotiation; set in code so that it holds even when
         // appsettings.json is not found (a process started from another working directory).
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Protocols = HttpProtocols.Http2));
+        builder.AddActorRecSecurity(endpoint => endpoint.Protocols = HttpProtocols.Http2);
         builder.Services.AddOptions<ServingOptions>().BindConfiguration(ServingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton(ApiOrigin.Gateway);
         builder.Services.AddSingleton<ClickValidator>();
@@ -40,20 +40,27 @@ public static class ApiHostingExtensions
     }
 
     /// <summary>
-    /// Maps health and reflection always, and Recommender and ModelAdmin unless <see cref="ServingOptions.PublicApi"/>
-    /// is off (a silo behind a gateway tier).
+    /// Adds authentication, authorization and rate limiting to the pipeline, and maps health always (anonymous: probes
+    /// carry no credentials), Recommender (scope recommend) and ModelAdmin (scope admin) unless
+    /// <see cref="ServingOptions.PublicApi"/> is off (a silo behind a gateway tier), and reflection where enabled.
     /// </summary>
     public static WebApplication MapActorRecApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseActorRecSecurity();
         if (app.Services.GetRequiredService<IOptions<ServingOptions>>().Value.PublicApi)
         {
-            app.MapGrpcService<RecommenderService>();
-            app.MapGrpcService<ModelAdminService>();
+            app.MapGrpcService<RecommenderService>().RequireAuthorization(Scopes.Recommend);
+            app.MapGrpcService<ModelAdminService>().RequireAuthorization(Scopes.Admin);
         }
 
-        app.MapGrpcHealthChecksService();
-        app.MapGrpcReflectionService();
+        app.MapGrpcHealthChecksService().AllowAnonymous();
+        var security = app.Services.GetRequiredService<IOptions<SecurityOptions>>().Value;
+        if (security.Reflection ?? !security.CredentialsConfigured)
+        {
+            app.MapGrpcReflectionService().RequireAuthorization(SecurityHostingExtensions.AuthenticatedPolicy);
+        }
+
         return app;
     }
 }

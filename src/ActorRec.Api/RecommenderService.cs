@@ -1,12 +1,25 @@
 using System.Threading.Channels;
 using ActorRec.Abstractions;
 using ActorRec.Contracts.V1;
+using ActorRec.Api.Security;
 using Grpc.Core;
 
 namespace ActorRec.Api;
 
 /// <summary>The public recommendation API: click events in, recommendations out, one session grain per session.</summary>
-internal sealed partial class RecommenderService(IGrainFactory grains, ClickValidator validator, InFlightClicks inFlight, ApiOrigin origin, IHostApplicationLifetime lifetime, ILogger<RecommenderService> logger) : Recommender.RecommenderBase
+/// <remarks>
+/// Session ids are scoped to the caller's tenant (<see cref="SessionKey"/>): two tenants sending the same id reach two
+/// sessions, and nothing a caller sends can name another tenant's session.
+/// </remarks>
+internal sealed partial class RecommenderService(
+    IGrainFactory grains,
+    ClickValidator validator,
+    InFlightClicks inFlight,
+    ApiOrigin origin,
+    ClientRateLimiter rateLimiter,
+    StreamLimiter streamLimiter,
+    IHostApplicationLifetime lifetime,
+    ILogger<RecommenderService> logger) : Recommender.RecommenderBase
 {
     /// <summary>Clicks of different sessions of one stream are in flight together; this bounds how many.</summary>
     private const int MaxInFlightPerStream = 64;
@@ -15,6 +28,9 @@ internal sealed partial class RecommenderService(IGrainFactory grains, ClickVali
     {
         // Responses go out in request order through a single writer; clicks of one session are chained so that a
         // session sees its events in order, while different sessions of the same stream proceed concurrently.
+        var http = context.GetHttpContext();
+        using var slot = streamLimiter.Enter(http);
+        var tenant = ApiClaims.TenantOf(http.User);
         var pending = Channel.CreateBounded<Task<Recommendation>>(new BoundedChannelOptions(MaxInFlightPerStream) { SingleReader = true, SingleWriter = true });
         var writer = WriteInOrderAsync(pending.Reader, responseStream);
         var lastBySession = new Dictionary<string, Task>(StringComparer.Ordinal);
@@ -23,7 +39,10 @@ internal sealed partial class RecommenderService(IGrainFactory grains, ClickVali
             await foreach (var click in requestStream.ReadAllAsync(context.CancellationToken))
             {
                 var previous = lastBySession.GetValueOrDefault(click.SessionId) ?? Task.CompletedTask;
-                var next = HandleInStreamAsync(click, previous, context.CancellationToken);
+                // A stream is one HTTP request to the rate limiter's middleware: each click takes its own permit.
+                var next = rateLimiter.TryAcquire(http)
+                    ? HandleInStreamAsync(tenant, click, previous, context.CancellationToken)
+                    : Task.FromResult(ErrorResponse(click, StatusCode.ResourceExhausted, rateLimiter.RefusalMessage(http)));
                 lastBySession[click.SessionId] = next;
                 if (lastBySession.Count > 4 * MaxInFlightPerStream)
                 {
@@ -48,21 +67,26 @@ internal sealed partial class RecommenderService(IGrainFactory grains, ClickVali
         using var tracked = inFlight.Enter();
         var command = validator.ToCommand(request);
         origin.Stamp();
-        return ToWire(await grains.GetGrain<ISessionGrain>(request.SessionId).ClickAsync(command, context.CancellationToken));
+        return ToWire(await Session(context, request.SessionId).ClickAsync(command, context.CancellationToken));
     }
 
     public override async Task<Recommendation> GetRecommendations(GetRecommendationsRequest request, ServerCallContext context)
     {
         validator.ValidateSessionId(request.SessionId);
         var k = validator.ResolveK(request.K);
-        return ToWire(await grains.GetGrain<ISessionGrain>(request.SessionId).GetRecommendationsAsync(k, request.ExcludeSeen, context.CancellationToken));
+        return ToWire(await Session(context, request.SessionId).GetRecommendationsAsync(k, request.ExcludeSeen, context.CancellationToken));
     }
 
     public override async Task<EndSessionResponse> EndSession(EndSessionRequest request, ServerCallContext context)
     {
         validator.ValidateSessionId(request.SessionId);
-        return new EndSessionResponse { Existed = await grains.GetGrain<ISessionGrain>(request.SessionId).EndAsync() };
+        return new EndSessionResponse { Existed = await Session(context, request.SessionId).EndAsync() };
     }
+
+    /// <summary>The caller's session of that id: its tenant's, never another's.</summary>
+    private ISessionGrain Session(ServerCallContext context, string sessionId) => Session(ApiClaims.TenantOf(context.GetHttpContext().User), sessionId);
+
+    private ISessionGrain Session(string tenant, string sessionId) => grains.GetGrain<ISessionGrain>(SessionKey.For(tenant, sessionId));
 
     private static async Task WriteInOrderAsync(ChannelReader<Task<Recommendation>> pending, IServerStreamWriter<Recommendation> responseStream)
     {
@@ -76,7 +100,7 @@ internal sealed partial class RecommenderService(IGrainFactory grains, ClickVali
     /// A bad event in a stream is answered in band (the response's error names the field) instead of failing the
     /// call, so one malformed message does not cost the client its other sessions' stream.
     /// </summary>
-    private async Task<Recommendation> HandleInStreamAsync(ClickEvent click, Task previous, CancellationToken cancellationToken)
+    private async Task<Recommendation> HandleInStreamAsync(string tenant, ClickEvent click, Task previous, CancellationToken cancellationToken)
     {
         using var tracked = inFlight.Enter();
         try
@@ -92,7 +116,7 @@ internal sealed partial class RecommenderService(IGrainFactory grains, ClickVali
         {
             var command = validator.ToCommand(click);
             origin.Stamp();
-            return ToWire(await grains.GetGrain<ISessionGrain>(click.SessionId).ClickAsync(command, cancellationToken));
+            return ToWire(await Session(tenant, click.SessionId).ClickAsync(command, cancellationToken));
         }
         catch (RpcException e)
         {
@@ -126,7 +150,7 @@ internal sealed partial class RecommenderService(IGrainFactory grains, ClickVali
     {
         var wire = new Recommendation
         {
-            SessionId = recommendation.SessionId,
+            SessionId = SessionKey.SessionIdOf(recommendation.SessionId),
             Seq = recommendation.Seq,
             ModelVersion = recommendation.ModelVersion,
             UnknownItem = recommendation.UnknownItem,

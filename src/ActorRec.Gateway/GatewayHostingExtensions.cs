@@ -1,4 +1,5 @@
 using ActorRec.Api;
+using ActorRec.Api.Security;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
@@ -62,7 +63,7 @@ internal static class GatewayHostingExtensions
     public static WebApplication MapActorRecGateway(this WebApplication app)
     {
         app.MapActorRecApi();
-        app.MapPrometheusScrapingEndpoint();
+        app.MapPrometheusScrapingEndpoint().RequireMetricsScope();
         return app;
     }
 }

@@ -1,6 +1,7 @@
 using ActorRec.Grains.ClickLog;
 using ActorRec.Grains.Inference;
 using ActorRec.Grains.OnlineMetrics;
+using ActorRec.Api.Security;
 using OpenTelemetry.Metrics;
 
 namespace ActorRec.Server.Hosting;
@@ -28,7 +29,7 @@ internal static class TelemetryHostingExtensions
     {
         // Created now rather than with the first session grain, so that a scrape has the gauges from the start.
         app.Services.GetRequiredService<ServingMetrics>();
-        app.MapPrometheusScrapingEndpoint();
+        app.MapPrometheusScrapingEndpoint().RequireMetricsScope();
         return app;
     }
 }
