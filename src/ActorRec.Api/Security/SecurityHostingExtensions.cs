@@ -31,6 +31,7 @@ public static class SecurityHostingExtensions
         var limits = builder.Configuration.GetSection(ClientLimitsOptions.SectionName).Get<ClientLimitsOptions>() ?? new ClientLimitsOptions();
         services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ClientLimitsOptions>().BindConfiguration(ClientLimitsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        ListenGuard.CheckConfigured(builder.Configuration, security);
 
         // One ConfigureEndpointDefaults for the whole API: a second call would replace the first.
         builder.WebHost.ConfigureKestrel(kestrel =>
