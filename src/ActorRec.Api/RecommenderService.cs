@@ -39,6 +39,7 @@ internal sealed partial class RecommenderService(
             await foreach (var click in requestStream.ReadAllAsync(context.CancellationToken))
             {
                 var previous = lastBySession.GetValueOrDefault(click.SessionId) ?? Task.CompletedTask;
+
                 // A stream is one HTTP request to the rate limiter's middleware: each click takes its own permit.
                 var next = rateLimiter.TryAcquire(http)
                     ? HandleInStreamAsync(tenant, click, previous, context.CancellationToken)
@@ -55,10 +56,21 @@ internal sealed partial class RecommenderService(
                 await pending.Writer.WriteAsync(next, context.CancellationToken);
             }
         }
+        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        {
+            // The client closed the call or its deadline passed: nobody is left to answer, which is not a server error.
+        }
         finally
         {
             pending.Writer.TryComplete();
-            await writer;
+            try
+            {
+                await writer;
+            }
+            catch (Exception) when (context.CancellationToken.IsCancellationRequested)
+            {
+                // Answers to a cancelled call cannot be written; their clicks were applied or not as the client's retry will find.
+            }
         }
     }
 

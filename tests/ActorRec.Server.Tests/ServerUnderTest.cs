@@ -104,6 +104,9 @@ internal sealed class ServerUnderTest : IAsyncDisposable
             cancellationToken);
     }
 
+    /// <summary>The in-memory handler that reaches this server, for channels of a test's own (with credentials, say).</summary>
+    public HttpMessageHandler CreateHandler() => _factory.Server.CreateHandler();
+
     /// <summary>An HTTP client of the server, for what is not gRPC (the Prometheus scrape).</summary>
     public HttpClient CreateHttpClient() => _factory.CreateClient();
 
