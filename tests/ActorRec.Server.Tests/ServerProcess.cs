@@ -75,6 +75,9 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The exit code, once <see cref="HasExited"/>.</summary>
+    public int ExitCode => _process.ExitCode;
+
     /// <summary>Waits until the server answers a query with a model; fails with the server's output when it exits or times out first.</summary>
     public async Task WaitUntilServingAsync(CancellationToken cancellationToken)
     {

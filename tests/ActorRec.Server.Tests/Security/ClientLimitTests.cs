@@ -82,14 +82,14 @@ public sealed class ClientLimitTests(ServerFixture fixture)
         var item = Clicks.KnownItems(fixture, 1)[0];
         var shop = secured.Recommender(secured.ShopKey);
 
-        using var first = await OpenAsync(shop, item, ct);
-        using var second = await OpenAsync(shop, item, ct);
-        var third = await Assert.ThrowsAsync<RpcException>(async () => (await OpenAsync(shop, item, ct)).Dispose());
+        using var first = await OpenStreams.OpenAsync(shop, item, ct);
+        using var second = await OpenStreams.OpenAsync(shop, item, ct);
+        var third = await Assert.ThrowsAsync<RpcException>(async () => (await OpenStreams.OpenAsync(shop, item, ct)).Dispose());
         Assert.Equal(StatusCode.ResourceExhausted, third.StatusCode);
         Assert.Contains("Limits:MaxStreamsPerPrincipal", third.Status.Detail, StringComparison.Ordinal);
 
         // Another principal is not counted against the shop.
-        using var rivals = await OpenAsync(secured.Recommender(secured.RivalKey), item, ct);
+        using var rivals = await OpenStreams.OpenAsync(secured.Recommender(secured.RivalKey), item, ct);
 
         await first.RequestStream.CompleteAsync();
         Assert.False(await first.ResponseStream.MoveNext(ct));
@@ -98,7 +98,7 @@ public sealed class ClientLimitTests(ServerFixture fixture)
             {
                 try
                 {
-                    (await OpenAsync(shop, item, ct)).Dispose();
+                    (await OpenStreams.OpenAsync(shop, item, ct)).Dispose();
                     return true;
                 }
                 catch (RpcException e) when (e.StatusCode == StatusCode.ResourceExhausted)
@@ -108,23 +108,5 @@ public sealed class ClientLimitTests(ServerFixture fixture)
             },
             "a stream to open once one of the shop's two had closed",
             ct);
-    }
-
-    /// <summary>A stream that has answered one click, so it is open on the server.</summary>
-    private static async Task<AsyncDuplexStreamingCall<ClickEvent, Recommendation>> OpenAsync(Recommender.RecommenderClient client, string item, CancellationToken ct)
-    {
-        var call = client.Stream(cancellationToken: ct);
-        try
-        {
-            await call.RequestStream.WriteAsync(Clicks.Click(Clicks.NewSessionId("streams"), 1, item, K), ct);
-            Assert.True(await call.ResponseStream.MoveNext(ct), "the stream closed without an answer");
-            Assert.Null(call.ResponseStream.Current.Error);
-            return call;
-        }
-        catch
-        {
-            call.Dispose();
-            throw;
-        }
     }
 }
