@@ -12,7 +12,17 @@ public interface IModelRegistryGrain : IGrainWithIntegerKey
     [Alias("List")]
     Task<ModelVersionInfo[]> ListAsync();
 
-    /// <summary>Makes a registered version the active one; throws <see cref="UnknownModelVersionException"/> for an unknown version id.</summary>
+    /// <summary>
+    /// An operator makes a registered version the active one; throws <see cref="UnknownModelVersionException"/> for an
+    /// unknown version id, and <see cref="QuotaExceededException"/> within the operator cooldown of the previous one.
+    /// </summary>
     [Alias("Activate")]
     Task<ModelVersionInfo> ActivateAsync(string versionId);
+
+    /// <summary>
+    /// The cluster itself makes a registered version the active one (the trainer's promotion, the first activation of
+    /// an empty cluster): not subject to the operator cooldown, and it does not start one.
+    /// </summary>
+    [Alias("Promote")]
+    Task<ModelVersionInfo> PromoteAsync(string versionId);
 }

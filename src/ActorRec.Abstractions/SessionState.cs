@@ -28,4 +28,12 @@ public sealed class SessionState
     /// <summary>When the state last changed, in Unix milliseconds; drives idle-session expiry.</summary>
     [Id(5)]
     public long UpdatedAtUnixMs { get; set; }
+
+    /// <summary>
+    /// For each id of <see cref="History"/>, in the same order, whether the model did not know it when it was clicked,
+    /// so that the ids kept only because they were clicked can be capped. States stored before this field existed
+    /// have it empty: their ids count as known.
+    /// </summary>
+    [Id(6)]
+    public List<bool> HistoryUnknown { get; set; } = [];
 }

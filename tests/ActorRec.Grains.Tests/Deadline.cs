@@ -35,6 +35,21 @@ internal static class Deadline
         }
     }
 
+    /// <summary>Polls an asynchronous <paramref name="condition"/> (a grain call) until it holds.</summary>
+    public static async Task UntilAsync(Func<Task<bool>> condition, string awaited)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (clock.Elapsed > Timeout)
+            {
+                throw new TimeoutException($"Gave up after {Timeout.TotalSeconds} s waiting for {awaited}.");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(5));
+        }
+    }
+
     /// <summary>Polls <paramref name="condition"/> until it holds.</summary>
     public static async Task UntilAsync(Func<bool> condition, string awaited)
     {

@@ -69,6 +69,7 @@ public sealed class ServerFixture : IAsyncLifetime
             web.UseSetting("Cluster:SiloPort", RedisServer.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
             web.UseSetting("Cluster:GatewayPort", RedisServer.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
             web.UseSetting("ModelSync:Interval", "00:00:00.200");
+            web.UseSetting("Admin:ActivateCooldown", "00:00:00");
         });
         Channel = GrpcChannel.ForAddress(_factory.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = _factory.Server.CreateHandler() });
 

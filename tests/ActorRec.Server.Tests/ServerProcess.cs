@@ -43,6 +43,7 @@ internal sealed class ServerProcess : IAsyncDisposable
             ["Cluster:GatewayPort"] = RedisServer.FreePort().ToString(CultureInfo.InvariantCulture),
             ["Inference:Device"] = "cpu",
             ["ModelSync:Interval"] = "00:00:00.200",
+            ["Admin:ActivateCooldown"] = "00:00:00",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in settings)

@@ -35,6 +35,8 @@ internal sealed class ServerUnderTest : IAsyncDisposable
             web.UseSetting("Cluster:SiloPort", RedisServer.FreePort().ToString(CultureInfo.InvariantCulture));
             web.UseSetting("Cluster:GatewayPort", RedisServer.FreePort().ToString(CultureInfo.InvariantCulture));
             web.UseSetting("ModelSync:Interval", "00:00:00.200");
+            web.UseSetting("Admin:ActivateCooldown", "00:00:00");
+            web.UseSetting("Admin:RetrainCooldown", "00:00:00");
             foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             {
                 web.UseSetting(key, value);

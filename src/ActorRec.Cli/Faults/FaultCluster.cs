@@ -158,6 +158,9 @@ internal sealed class FaultCluster : IAsyncDisposable
         ["ClickLog:Directory"] = Path.Combine(folder, "clicklog"),
         ["Inference:Device"] = "cpu",
         ["ModelSync:Interval"] = "00:00:00.500",
+
+        // The harness swaps the model every few seconds on purpose: the operator cooldown would refuse it.
+        ["Admin:ActivateCooldown"] = "00:00:00",
         ["Logging:LogLevel:Default"] = "Warning",
     };
 }

@@ -1,6 +1,7 @@
 using ActorRec.Abstractions;
 using ActorRec.Grains.Models;
 using ActorRec.Models.Checkpoints;
+using Microsoft.Extensions.Options;
 
 namespace ActorRec.Grains.Grains;
 
@@ -8,10 +9,18 @@ namespace ActorRec.Grains.Grains;
 /// The cluster-wide record of which model version serves. Activating a version loads it on this silo before
 /// the change is recorded; the other silos follow through <see cref="Runtime.ModelSynchronizer"/>.
 /// </summary>
+/// <remarks>
+/// The operator's cooldown is kept here, in the one activation of the cluster's one registry and in its stored state,
+/// so that it holds however many gateways serve ModelAdmin and whichever silo holds the registry after a failure.
+/// Only operator activations start and observe it: the cluster's own promotions must never wait for an operator, and an
+/// operator rolling back a promotion must never wait for the trainer.
+/// </remarks>
 internal sealed class ModelRegistryGrain(
     [PersistentState("registry", GrainStorageNames.Registry)] IPersistentState<ModelRegistryState> state,
     ModelStore store,
-    ModelHost host) : Grain, IModelRegistryGrain
+    ModelHost host,
+    IOptions<AdminOptions> admin,
+    LimitClock clock) : Grain, IModelRegistryGrain
 {
     // The store reads manifests from disk: that I/O runs on the thread pool, not on the Orleans scheduler.
     public async Task<ModelVersionInfo?> GetActiveAsync()
@@ -37,10 +46,27 @@ internal sealed class ModelRegistryGrain(
 
     public async Task<ModelVersionInfo> ActivateAsync(string versionId)
     {
+        var now = clock.UtcNow;
+        OperatorCooldown.ThrowIfCooling("ActivateModel", nameof(AdminOptions.ActivateCooldown), admin.Value.ActivateCooldown, state.State.LastOperatorActivationAt, now);
+        return await ActivateCoreAsync(versionId, operatorAt: now);
+    }
+
+    public Task<ModelVersionInfo> PromoteAsync(string versionId) => ActivateCoreAsync(versionId, operatorAt: null);
+
+    /// <param name="versionId">The version to serve.</param>
+    /// <param name="operatorAt">When an operator asked for it, recorded with the change; null for the cluster's own activations.</param>
+    private async Task<ModelVersionInfo> ActivateCoreAsync(string versionId, DateTimeOffset? operatorAt)
+    {
         var entry = await Task.Run(() => store.Find(versionId)) ?? throw new UnknownModelVersionException($"Model version '{versionId}' is not in the model store.");
         await host.ActivateAsync(versionId);
         await Task.Run(() => store.RecordActive(versionId));
         state.State.ActiveVersion = versionId;
+        if (operatorAt is not null)
+        {
+            // Only an activation that happened starts the cooldown: a refused or failed one costs the operator nothing.
+            state.State.LastOperatorActivationAt = operatorAt;
+        }
+
         await state.WriteStateAsync();
         return ToInfo(entry, true);
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using ActorRec.Abstractions;
 using ActorRec.Grains.ClickLog;
 using ActorRec.Grains.OnlineMetrics;
@@ -27,8 +28,12 @@ internal sealed partial class SessionGrain(
     IClickLog clickLog,
     OnlineAccuracyWindow onlineAccuracy,
     ServingMetrics metrics,
+    LimitClock clock,
     ILogger<SessionGrain> logger) : Grain, ISessionGrain
 {
+    /// <summary>When this activation's slot in its tenant's count is due for renewal; null while it holds none.</summary>
+    private DateTimeOffset? _slotRenewAt;
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         metrics.SessionActivated();
@@ -38,6 +43,13 @@ internal sealed partial class SessionGrain(
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         metrics.SessionDeactivated();
+        if (_slotRenewAt is not null)
+        {
+            // One-way, so a silo shutting down does not wait on it; a slot whose release is lost expires with its lease.
+            var key = this.GetPrimaryKeyString();
+            _ = Slots(SessionKey.TenantOf(key)).ReleaseAsync(key);
+        }
+
         return Task.CompletedTask;
     }
 
@@ -63,6 +75,7 @@ internal sealed partial class SessionGrain(
         // The caller's deadline is observed until the click is logged: up to there giving up leaves nothing behind,
         // and the caller's retry applies it. From the append on it runs to the end, so that log and state agree.
         cancellationToken.ThrowIfCancellationRequested();
+        await HoldSlotAsync(sessionId);
         var exclude = click.ExcludeSeen ? [.. current.History, click.ItemId] : Array.Empty<string>();
         var inference = GrainFactory.GetGrain<IInferenceGrain>(0);
         var reply = await inference.StepAsync(
@@ -91,12 +104,20 @@ internal sealed partial class SessionGrain(
 
         var response = new SessionRecommendation(
             sessionId, click.Seq, reply.Items, reply.ModelVersion, reply.UnknownItem, replayed, Duplicate: false, reply.BatchSize);
-        var cap = options.Value.HistoryCap;
+        var settings = options.Value;
+        var (history, unknown, kept) = SessionHistory.Append(
+            current.History, current.HistoryUnknown, click.ItemId, reply.UnknownItem, settings.HistoryCap, settings.MaxUnknownItems);
+        if (!kept)
+        {
+            LogUnknownNotKept(logger, sessionId, click.Seq, settings.MaxUnknownItems);
+        }
+
         state.State = new SessionState
         {
             Hidden = reply.Hidden,
             ModelVersion = reply.ModelVersion,
-            History = [.. current.History.Skip(Math.Max(0, current.History.Count + 1 - cap)), click.ItemId],
+            History = history,
+            HistoryUnknown = unknown,
             LastSeq = click.Seq,
             LastResponse = response,
             UpdatedAtUnixMs = click.TimestampUnixMs,
@@ -158,11 +179,49 @@ internal sealed partial class SessionGrain(
         return existed;
     }
 
+    /// <summary>
+    /// Takes a slot in the tenant's count of active sessions on this activation's first click, and renews it once half
+    /// of its lease has passed; throws <see cref="QuotaExceededException"/> when the tenant has no slot left.
+    /// </summary>
+    private async Task HoldSlotAsync(string key)
+    {
+        var settings = options.Value;
+        var tenant = SessionKey.TenantOf(key);
+        var (limit, setting) = tenant.Length == 0
+            ? (settings.MaxActiveWithoutTenant, nameof(SessionGrainOptions.MaxActiveWithoutTenant))
+            : (settings.MaxActivePerTenant, nameof(SessionGrainOptions.MaxActivePerTenant));
+        var now = clock.UtcNow;
+        if (limit == 0 || now < _slotRenewAt)
+        {
+            return;
+        }
+
+        // A lease as long as the idle timeout is what "active" means; renewing at half of it keeps a session that is
+        // being clicked counted throughout, for one call per half idle timeout.
+        var renewal = _slotRenewAt is not null;
+        if (!await Slots(tenant).AcquireAsync(key, limit, settings.IdleTimeout, renewal))
+        {
+            throw new QuotaExceededException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{limit} active sessions of {(tenant.Length == 0 ? "no tenant" : $"tenant '{tenant}'")} already, the most {SessionGrainOptions.SectionName}:{setting} allows; a new session is admitted once another ends or has been idle for {settings.IdleTimeout}"));
+        }
+
+        _slotRenewAt = now + (settings.IdleTimeout / 2);
+    }
+
+    /// <summary>The grain counting the sessions of <paramref name="tenant"/>.</summary>
+    /// <remarks>No tenant gets a key of its own that no tenant can have: tenant names cannot contain the separator.</remarks>
+    private ITenantSessionsGrain Slots(string tenant) =>
+        GrainFactory.GetGrain<ITenantSessionsGrain>(tenant.Length == 0 ? SessionKey.Separator.ToString() : tenant);
+
     private ClickNotAppliedException NotApplied(string sessionId, long seq, string why, Exception cause)
     {
         LogClickNotApplied(logger, cause, sessionId, seq, why);
         return new ClickNotAppliedException($"seq {seq} of session '{sessionId}' was not applied: {why} ({cause.GetType().Name}: {cause.Message}); retry it with the same seq");
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Click {Seq} of session {SessionId}: its unknown item was logged but not kept, the session keeps {MaxUnknownItems} unknown items already")]
+    private static partial void LogUnknownNotKept(ILogger logger, string sessionId, long seq, int maxUnknownItems);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Click {Seq} of session {SessionId} was not applied: {Why}")]
     private static partial void LogClickNotApplied(ILogger logger, Exception exception, string sessionId, long seq, string why);

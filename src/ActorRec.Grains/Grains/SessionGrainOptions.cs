@@ -15,6 +15,30 @@ public sealed class SessionGrainOptions : IValidatableObject
     public int HistoryCap { get; set; } = 200;
 
     /// <summary>
+    /// Most ids in a session's history that the model did not know when they were clicked; 0 keeps none. A click on one
+    /// more is answered (as unknown) and written to the click log, where retraining learns new items, but not kept in
+    /// the stored state, so made-up ids cannot fill Redis. Twenty covers the new items a real visitor meets between
+    /// two retrainings.
+    /// </summary>
+    [Range(0, 10_000)]
+    public int MaxUnknownItems { get; set; } = 20;
+
+    /// <summary>
+    /// Most active sessions (clicked within <see cref="IdleTimeout"/>) one tenant may hold cluster-wide; 0 is
+    /// unlimited. The first click of a session beyond it is refused. A million is far above what one tenant's real
+    /// traffic keeps active and far below what would exhaust a cluster's memory.
+    /// </summary>
+    [Range(0, int.MaxValue)]
+    public int MaxActivePerTenant { get; set; } = 1_000_000;
+
+    /// <summary>
+    /// The same limit for sessions without a tenant (a server without authentication, reachable only from its own
+    /// machine); 0, the default, is unlimited.
+    /// </summary>
+    [Range(0, int.MaxValue)]
+    public int MaxActiveWithoutTenant { get; set; }
+
+    /// <summary>
     /// Idle time after which a session grain is deactivated (its state stays in storage). Orleans collects idle
     /// grains once per minute, so values must exceed that.
     /// </summary>

@@ -60,7 +60,7 @@ public sealed partial class ModelSynchronizer(
                 return;
             }
 
-            active = await registry.ActivateAsync(newest.Manifest.VersionId);
+            active = await registry.PromoteAsync(newest.Manifest.VersionId);
         }
 
         if (host.Current?.VersionId != active.VersionId)

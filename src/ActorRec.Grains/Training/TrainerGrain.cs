@@ -28,6 +28,8 @@ internal sealed partial class TrainerGrain(
     TrainingWorker worker,
     ITrainingObserver observer,
     IOptions<TrainingOptions> options,
+    IOptions<AdminOptions> admin,
+    LimitClock clock,
     ILocalSiloDetails silo,
     ILogger<TrainerGrain> logger) : Grain, ITrainerGrain
 {
@@ -91,6 +93,10 @@ internal sealed partial class TrainerGrain(
 
     public async Task<RetrainTicket> TriggerAsync(bool force)
     {
+        // Held in this grain's stored state: one trainer serves the whole cluster, whichever gateway the operator used.
+        // The trainer's own runs (CheckAsync) neither observe nor start it.
+        var now = clock.UtcNow;
+        OperatorCooldown.ThrowIfCooling("TriggerRetrain", nameof(AdminOptions.RetrainCooldown), admin.Value.RetrainCooldown, state.State.LastOperatorRunAt, now);
         if (_running is { } run)
         {
             return new RetrainTicket(run.RunId, false, $"run {run.RunId} is in progress");
@@ -103,6 +109,7 @@ internal sealed partial class TrainerGrain(
             return new RetrainTicket("", false, string.Create(CultureInfo.InvariantCulture, $"{NewClicks} new clicks, fewer than the {needed} a run needs; force to retrain anyway"));
         }
 
+        state.State.LastOperatorRunAt = now;
         var runId = await StartAsync(force ? "manual-forced" : "manual");
         return new RetrainTicket(runId, true, $"run {runId} started");
     }
@@ -276,7 +283,7 @@ internal sealed partial class TrainerGrain(
         }
 
         var candidate = result.SavedVersion!;
-        await Registry.ActivateAsync(candidate);
+        await Registry.PromoteAsync(candidate);
         var publishSeconds = result.SaveSeconds + clock.Elapsed.TotalSeconds;
         LogPromoted(logger, decision.RunId, candidate, baseVersion);
         try

@@ -40,4 +40,8 @@ public sealed class TrainerState
     /// <summary>Decisions, newest first, at most <see cref="TrainingOptions.KeepDecisions"/>.</summary>
     [Id(6)]
     public List<TrainingDecision> Decisions { get; set; } = [];
+
+    /// <summary>When an operator's trigger last started a run; the operator cooldown counts from it.</summary>
+    [Id(7)]
+    public DateTimeOffset? LastOperatorRunAt { get; set; }
 }

@@ -29,6 +29,7 @@ internal static class SiloHostingExtensions
 
             silo.UseActorRecTraining(builder.Configuration);
             silo.AddActorRecSessionPlacement();
+            silo.AddActorRecActivationShedding();
 
             // Idle sessions leave memory after IdleTimeout; their state stays in storage.
             silo.Configure<GrainCollectionOptions>(collection => collection.ClassSpecificCollectionAge[SessionGrainOptions.GrainClassName] = sessions.IdleTimeout);
@@ -122,6 +123,8 @@ internal static class SiloHostingExtensions
         services.AddOptions<InferenceOptions>().BindConfiguration(InferenceOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ModelSyncOptions>().BindConfiguration(ModelSyncOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SessionGrainOptions>().BindConfiguration(SessionGrainOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(LimitClock.System);
         services.AddSingleton<ModelStore>();
         services.AddSingleton<ModelHost>();
         services.AddSingleton<BatchingEngine>();

@@ -9,5 +9,7 @@ internal sealed class ManualTimeProvider : TimeProvider
 
     public override long GetTimestamp() => Interlocked.Read(ref _ticks);
 
+    public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref _ticks), TimeSpan.Zero);
+
     public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
 }

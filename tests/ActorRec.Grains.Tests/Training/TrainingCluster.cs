@@ -41,7 +41,9 @@ internal sealed class TrainingCluster : IAsyncDisposable
         Action<TrainingOptions> configure,
         int keepVersions = 5,
         ITrainingObserver? observer = null,
-        bool[]? allowTraining = null)
+        bool[]? allowTraining = null,
+        Action<AdminOptions>? admin = null,
+        LimitClock? clock = null)
     {
         allowTraining ??= [true];
         var builder = new InProcessTestClusterBuilder((short)allowTraining.Length);
@@ -58,6 +60,8 @@ internal sealed class TrainingCluster : IAsyncDisposable
             });
             services.AddOptions<InferenceOptions>().Configure(o => o.Device = "cpu");
             services.AddOptions<SessionGrainOptions>();
+            services.AddOptions<AdminOptions>().Configure(admin ?? (o => (o.ActivateCooldown, o.RetrainCooldown) = (TimeSpan.Zero, TimeSpan.Zero)));
+            services.AddSingleton(clock ?? LimitClock.System);
             services.AddOptions<TrainingOptions>()
                 .Configure(o =>
                 {
