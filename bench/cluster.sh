@@ -55,11 +55,12 @@ for front in $fronts; do
     pids+=($!)
     wait_for "redis" redis-cli -p "$redis_port" PING
     urls=(); metrics=()
-    public=true; [ "$front" = gateway ] && public=false
+    # Behind the gateway tier the silos serve no public API and open their Orleans client gateway to it instead.
+    public=true; client_gateway=false; [ "$front" = gateway ] && public=false && client_gateway=true
     for i in $(seq "$n"); do
       grpc=$(free_port); metric=$(free_port)
       (cd "$dir" && exec dotnet "$bin/ActorRec.Server/release/ActorRec.Server.dll" \
-        --Cluster:Redis="127.0.0.1:$redis_port" --Cluster:SiloPort="$(free_port)" --Cluster:GatewayPort="$(free_port)" \
+        --Cluster:Redis="127.0.0.1:$redis_port" --Cluster:SiloPort="$(free_port)" --Cluster:GatewayPort="$(free_port)" --Cluster:ClientGateway="$client_gateway" \
         --Kestrel:Endpoints:Grpc:Url="http://127.0.0.1:$grpc" --Kestrel:Endpoints:Metrics:Url="http://127.0.0.1:$metric" --Kestrel:Endpoints:Metrics:Protocols=Http1 \
         --Serving:PublicApi="$public" --Sessions:Placement="$placement" --ModelStore:Directory="$store" \
         --ClickLog:Directory="$dir/clicklog-$i" --Logging:LogLevel:Default=Warning) > "$dir/silo-$i.log" 2>&1 &

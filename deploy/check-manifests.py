@@ -12,9 +12,16 @@ either, or that only show up once pods run. Kubernetes:
 - a silo with Cluster__Kubernetes=true has POD_NAME, POD_NAMESPACE and POD_IP from the downward API, ORLEANS_* ids
   equal to its Cluster__* ids, the orleans/* pod labels with those ids, and a service account bound to a Role that
   may get, list, watch and patch pods;
-- terminationGracePeriodSeconds exceeds the drain timeout and the .NET host's 30 s shutdown timeout.
-Compose: Redis with an append-only file fsynced every second, stop_grace_period above the same bounds, silos without
-the public API behind a gateway that publishes gRPC.
+- terminationGracePeriodSeconds exceeds the drain timeout and the .NET host's 30 s shutdown timeout;
+- Secrets that pods reference are defined, or are the ones created apart from the files (EXTERNAL_SECRETS), and a
+  $(NAME) in an env value or in args names a variable defined before it (Kubernetes leaves any other as it is);
+- Redis requires a password (--requirepass) and every Cluster__Redis carries one; silos behind gateways open their
+  Orleans client gateway (Cluster__ClientGateway=true);
+- pods with Orleans ports (silo, gateway: no authentication) are selected by NetworkPolicies whose every rule that
+  admits those ports admits them only from pods selected by a podSelector that takes some silo or gateway here.
+Compose: Redis with an append-only file fsynced every second and a password, stop_grace_period above the same bounds,
+silos without the public API behind a gateway that publishes gRPC, with their client gateway open and their Orleans
+ports published nowhere, Cluster__Redis with a password.
 Exits non-zero, listing every problem, when any check fails.
 
   deploy/check-manifests.py [deploy folder]
@@ -34,7 +41,12 @@ API_VERSIONS = {
     "Deployment": "apps/v1", "StatefulSet": "apps/v1",
     "PodDisruptionBudget": "policy/v1",
     "Role": "rbac.authorization.k8s.io/v1", "RoleBinding": "rbac.authorization.k8s.io/v1",
+    "NetworkPolicy": "networking.k8s.io/v1", "Secret": "v1",
 }
+# Created with kubectl rather than applied from these files, so that an apply never overwrites them: name -> keys.
+EXTERNAL_SECRETS = {"actorrec-redis": {"password"}}
+# Orleans' ports, by container port name and number: no authentication, cluster-internal only.
+ORLEANS_PORTS = {"silo", "gateway", 11111, 30000}
 DOWNWARD = {"POD_NAME": "metadata.name", "POD_NAMESPACE": "metadata.namespace", "POD_IP": "status.podIP"}
 HOSTING_VERBS = {"get", "list", "watch", "patch"}
 
@@ -106,6 +118,7 @@ def check_kubernetes(folder):
 
     for where, name, labels, spec, replicas, _ in pods:
         check_pod(where, spec, labels, config_maps, by_kind)
+    check_network_policies(pods, by_kind)
 
     def selected(selector):
         return [(where, spec, replicas) for where, _, labels, spec, replicas, _ in pods if matches(selector, labels)]
@@ -186,6 +199,31 @@ def check_pod(where, spec, labels, config_maps, by_kind):
                     env[variable["name"]] = str(config_maps[ref["name"]][ref["key"]])
             elif "fieldRef" in source:
                 sources[variable["name"]] = source["fieldRef"].get("fieldPath")
+            elif "secretKeyRef" in source:
+                ref = source["secretKeyRef"]
+                defined = by_kind.get("Secret", {}).get(ref.get("name"))
+                keys = EXTERNAL_SECRETS.get(ref.get("name"), set()) if defined is None else \
+                    set((defined[1].get("data") or {}) | (defined[1].get("stringData") or {}))
+                if ref.get("key") not in keys:
+                    problem(cwhere, f"{variable['name']}: Secret {ref.get('name')} with key {ref.get('key')} is neither "
+                                    f"defined nor among the secrets created apart ({', '.join(EXTERNAL_SECRETS)})")
+                env[variable["name"]] = f"<secret {ref.get('name')}/{ref.get('key')}>"
+            for reference in re.findall(r"\$\(([A-Za-z_][A-Za-z0-9_]*)\)", str(variable.get("value", ""))):
+                if reference not in env and reference not in sources:
+                    problem(cwhere, f"{variable['name']}: $({reference}) is not a variable defined before it")
+        for word in (container.get("command") or []) + (container.get("args") or []):
+            for reference in re.findall(r"\$\(([A-Za-z_][A-Za-z0-9_]*)\)", str(word)):
+                if reference not in env and reference not in sources:
+                    problem(cwhere, f"args: $({reference}) is not a variable of the container")
+
+        image = str(container.get("image", ""))
+        if image.startswith("redis") and "--requirepass" not in (container.get("command") or []) + (container.get("args") or []):
+            problem(cwhere, "Redis without a password (--requirepass)")
+        if image.startswith("actorrec") and "Cluster__Redis" in env and "password=" not in env["Cluster__Redis"]:
+            problem(cwhere, "Cluster__Redis carries no password")
+        if (image.startswith("actorrec:") and env.get("Serving__PublicApi", "true").lower() == "false"
+                and env.get("Cluster__ClientGateway", "false").lower() != "true"):
+            problem(cwhere, "a silo behind gateways needs Cluster__ClientGateway=true, or no gateway reaches it")
 
         for kind in ("readinessProbe", "livenessProbe", "startupProbe"):
             probe = container.get(kind)
@@ -211,6 +249,41 @@ def check_pod(where, spec, labels, config_maps, by_kind):
 
         if env.get("Cluster__Kubernetes", "").lower() == "true":
             check_kubernetes_hosting(cwhere, spec, labels, env, sources, by_kind)
+
+
+def check_network_policies(pods, by_kind):
+    """Pods with Orleans ports: every NetworkPolicy rule that admits those ports admits only silos and gateways."""
+    policies = [(f"{file} NetworkPolicy/{name}", doc.get("spec") or {}) for name, (file, doc) in by_kind.get("NetworkPolicy", {}).items()]
+    orleans_pods = [(where, labels, spec) for where, _, labels, spec, _, _ in pods
+                    if any(port.get("name") in ORLEANS_PORTS or port.get("containerPort") in ORLEANS_PORTS
+                           for c in spec.get("containers") or [] for port in c.get("ports") or [])]
+    for policy_where, policy in policies:
+        selector = (policy.get("podSelector") or {}).get("matchLabels") or {}
+        if not any(matches(selector, labels) for _, _, labels, _, _, _ in pods):
+            problem(policy_where, f"podSelector {selector} matches no pod template")
+
+    # Silos and gateways: the pods of ActorRec's own images.
+    cluster = [labels for _, _, labels, spec, _, _ in pods
+               if any(str(c.get("image", "")).startswith("actorrec") for c in spec.get("containers") or [])]
+
+    def peer_is_cluster(peer):
+        selector = (peer.get("podSelector") or {}).get("matchLabels")
+        return set(peer) == {"podSelector"} and selector and any(matches(selector, labels) for labels in cluster)
+
+    for where, labels, spec in orleans_pods:
+        applying = [(w, p) for w, p in policies if matches((p.get("podSelector") or {}).get("matchLabels") or {}, labels)
+                    and "Ingress" in (p.get("policyTypes") or ["Ingress"])]
+        if not applying:
+            problem(where, "has Orleans ports (silo, gateway) but no NetworkPolicy restricts who reaches them")
+        for policy_where, policy in applying:
+            for rule in policy.get("ingress") or []:
+                ports = [p.get("port") for p in rule.get("ports") or []]
+                if ports and not ORLEANS_PORTS & set(ports):
+                    continue
+                peers = rule.get("from") or []
+                if not peers or not all(peer_is_cluster(peer) for peer in peers):
+                    problem(policy_where, f"admits the Orleans ports of {where} from {peers or 'anywhere'}, not only "
+                                          "from pods of the cluster and its gateways")
 
 
 def check_kubernetes_hosting(where, spec, labels, env, sources, by_kind):
@@ -248,6 +321,8 @@ def check_compose(path):
         command = " ".join(service.get("command") or [])
         if "--appendonly yes" not in command or "--appendfsync everysec" not in command:
             problem(f"{path.name} redis", "needs --appendonly yes --appendfsync everysec")
+        if "--requirepass" not in command:
+            problem(f"{path.name} redis", "needs a password (--requirepass)")
         if not service.get("volumes"):
             problem(f"{path.name} redis", "needs a volume for its data")
     publishing = []
@@ -266,6 +341,12 @@ def check_compose(path):
         target = (service["build"] or {}).get("target", "server")
         if target == "server" and str(env.get("Serving__PublicApi", "true")).lower() != "false":
             problem(where, "a silo behind the gateway should set Serving__PublicApi=false")
+        if target == "server" and str(env.get("Cluster__ClientGateway", "false")).lower() != "true":
+            problem(where, "a silo behind the gateway needs Cluster__ClientGateway=true, or the gateway cannot reach it")
+        if target == "server" and any(str(p).split(":")[-1] in ("11111", "30000") for p in service.get("ports") or []):
+            problem(where, "publishes an Orleans port, which has no authentication")
+        if "password=" not in str(env.get("Cluster__Redis", "password=")):
+            problem(where, "Cluster__Redis carries no password")
         if target == "gateway" and any(str(p).endswith(":5000") for p in service.get("ports") or []):
             publishing.append(name)
     if not publishing:

@@ -11,7 +11,10 @@ them. Only what a container network would provide is replaced, and every replace
 - a port already taken on this machine is replaced by a free one (in the service's settings and in references to it);
 - volumes become folders under --work (a bind mount of ./models becomes --models).
 
-Then it waits for every service to turn ready (Redis PING; the gRPC health check grpc.health.v1.Health/Check on each
+Variables in compose.yaml (${NAME}, ${NAME:-default}, ${NAME:?error}) are substituted as compose does, from the
+environment and then deploy/.env; REDIS_PASSWORD, when set in neither, is a random one made for the run.
+
+Then it waits for every service to turn ready (Redis AUTH and PING; the gRPC health check grpc.health.v1.Health/Check on each
 .NET service's Grpc endpoint), lists the silos in the membership table, sends clicks with `actorrec loadtest` to the
 --click target, stops everything with SIGTERM (as compose down does) and exits non-zero when any step failed.
 
@@ -26,6 +29,7 @@ import argparse
 import json
 import os
 import re
+import secrets
 import shlex
 import signal
 import socket
@@ -114,13 +118,62 @@ def parse_dockerfile(path):
 # Health checks
 
 
-def redis_ping(host, port, timeout=2.0):
+def redis_ping(host, port, password=None, timeout=2.0):
     try:
         with socket.create_connection((host, port), timeout) as s:
-            s.sendall(b"PING\r\n")
-            return s.recv(64).startswith(b"+PONG")
+            # RESP arrays rather than inline commands: the password is sent as one opaque argument.
+            commands = [["AUTH", password], ["PING"]] if password else [["PING"]]
+            for command in commands:
+                s.sendall(f"*{len(command)}\r\n".encode() + b"".join(
+                    f"${len(word.encode())}\r\n".encode() + word.encode() + b"\r\n" for word in command))
+            answer = b""
+            while answer.count(b"\r\n") < len(commands):
+                chunk = s.recv(64)
+                if not chunk:
+                    break
+                answer += chunk
+            return answer.split(b"\r\n")[len(commands) - 1].startswith(b"+PONG")
     except OSError:
         return False
+
+
+def interpolate(node, variables):
+    """Compose's variable substitution in every string of the file: ${NAME}, ${NAME:-default}, ${NAME:?error}, $$."""
+    if isinstance(node, dict):
+        return {key: interpolate(value, variables) for key, value in node.items()}
+    if isinstance(node, list):
+        return [interpolate(value, variables) for value in node]
+    if not isinstance(node, str):
+        return node
+
+    def replace(match):
+        if match.group(0) == "$$":
+            return "$"
+        name, operator, argument = match.group(1), match.group(2), match.group(3)
+        value = variables.get(name)
+        if not value and operator == ":-":
+            return argument
+        if not value and operator == ":?":
+            sys.exit(f"compose.yaml: {name}: {argument}")
+        return value or ""
+
+    return re.sub(r"\$\$|\$\{(\w+)(?:(:[-?])([^}]*))?\}", replace, node)
+
+
+def compose_variables(compose_dir):
+    """The environment over compose_dir/.env, as compose reads them; a random REDIS_PASSWORD when neither sets one."""
+    variables = {}
+    dotenv = compose_dir / ".env"
+    if dotenv.exists():
+        for line in dotenv.read_text().splitlines():
+            if line.strip() and not line.lstrip().startswith("#") and "=" in line:
+                key, _, value = line.partition("=")
+                variables[key.strip()] = value.strip().strip("'\"")
+    variables.update(os.environ)
+    if not variables.get("REDIS_PASSWORD"):
+        log("REDIS_PASSWORD is set neither in the environment nor in .env: using a random one for this run")
+        variables["REDIS_PASSWORD"] = secrets.token_hex(32)
+    return variables
 
 
 def _frame(kind, flags, stream, payload):
@@ -218,6 +271,7 @@ class Service:
         self.kind = None  # "redis" or "dotnet"
         self.grpc = None  # (host, port) of the gRPC endpoint, for .NET services
         self.redis = None  # (host, port), for Redis
+        self.password = None  # its --requirepass, for Redis
         self.process = None
         self.log_path = None
         self.published = {}  # container port -> host port
@@ -242,7 +296,7 @@ def main():
 
     import yaml  # Debian: python3-yaml
 
-    compose = yaml.safe_load(Path(args.compose).read_text())
+    compose = interpolate(yaml.safe_load(Path(args.compose).read_text()), compose_variables(Path(args.compose).resolve().parent))
     stages, order = parse_dockerfile(Path(args.dockerfile))
     publish = Path(args.publish).resolve()
     work = Path(args.work or tempfile.mkdtemp(prefix="actorrec-compose-")).resolve()
@@ -327,6 +381,7 @@ def main():
             service.cwd = data
             service.env = dict(base_env)
             service.redis = (service.address, port)
+            service.password = command[command.index("--requirepass") + 1] if "--requirepass" in command else None
             continue
 
         build = spec.get("build")
@@ -407,7 +462,7 @@ def main():
             if service.process.poll() is not None:
                 return f"exited with {service.process.returncode}"
             if service.kind == "redis":
-                if redis_ping(*service.redis):
+                if redis_ping(*service.redis, service.password):
                     return "PONG"
             else:
                 last = grpc_health(*service.grpc)
@@ -418,8 +473,12 @@ def main():
 
     def describe(service):
         shown = {k: v for k, v in service.env.items() if k not in PASS_THROUGH}
-        return (f"cd {service.cwd} && " + " ".join(f"{k}={shlex.quote(v)}" for k, v in sorted(shown.items()))
+        line = (f"cd {service.cwd} && " + " ".join(f"{k}={shlex.quote(v)}" for k, v in sorted(shown.items()))
                 + " " + shlex.join(service.argv))
+        # Printed commands name the Redis password, never show it.
+        for password in {s.password for s in services.values() if s.password}:
+            line = line.replace(password, "<REDIS_PASSWORD>")
+        return line
 
     if args.dry_run:
         for name in compose["services"]:
@@ -488,8 +547,11 @@ def main():
         if redis and silos:
             statuses = {0: "None", 1: "Created", 2: "Joining", 3: "Active", 4: "ShuttingDown", 5: "Stopping", 6: "Dead"}
             key = f"{silos[0].env.get('Cluster__ServiceId', 'actorrec')}/members/{silos[0].env.get('Cluster__ClusterId', 'actorrec')}"
+            # The password through redis-cli's environment variable, not its command line.
             entries = subprocess.run(["redis-cli", "-h", redis.redis[0], "-p", str(redis.redis[1]), "hgetall", key],
-                                     capture_output=True, text=True).stdout.splitlines()
+                                     capture_output=True, text=True,
+                                     env={**os.environ, **({"REDISCLI_AUTH": redis.password} if redis.password else {})},
+                                     ).stdout.splitlines()
             active = set()
             log(f"membership {key}:")
             for entry in entries:

@@ -11,6 +11,9 @@ public sealed class GatewayClusterOptions
     [Required(ErrorMessage = "Cluster:Redis is required: the gateway finds the silos in the cluster's membership table in Redis")]
     public string Redis { get; set; } = "";
 
+    /// <summary>The CA file that signed the Redis server's certificate (with ssl=true in <see cref="Redis"/>), as the silos' setting.</summary>
+    public string? RedisCaCertificate { get; set; }
+
     [Required]
     public string ClusterId { get; set; } = "actorrec";
 

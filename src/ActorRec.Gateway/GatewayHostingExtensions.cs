@@ -3,7 +3,6 @@ using ActorRec.Api.Security;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
-using StackExchange.Redis;
 
 namespace ActorRec.Gateway;
 
@@ -40,8 +39,8 @@ internal static class GatewayHostingExtensions
 
         builder.UseOrleansClient(client =>
         {
-            var redis = cluster.Redis;
-            client.UseRedisClustering(options => options.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+            var redis = RedisConnection.Create(cluster.Redis, cluster.RedisCaCertificate);
+            client.UseRedisClustering(options => options.ConfigurationOptions = redis);
             client.Configure<Orleans.Configuration.ClusterOptions>(options =>
             {
                 options.ClusterId = cluster.ClusterId;

@@ -26,7 +26,7 @@ public sealed class GatewayTests(ServerFixture fixture)
         fixture.RequireServer();
         var ct = TestContext.Current.CancellationToken;
         await using var redis = await RedisServer.StartAsync(ct);
-        await using var silo = ServerUnderTest.WithRedis(fixture.StoreDirectory, redis.ConfigurationString, new Dictionary<string, string> { ["Serving:PublicApi"] = "false" });
+        await using var silo = ServerUnderTest.WithRedis(fixture.StoreDirectory, redis.ConfigurationString, new Dictionary<string, string> { ["Serving:PublicApi"] = "false", ["Cluster:ClientGateway"] = "true" });
         await silo.WaitUntilClusteredAsync(1, "silo", ct);
         await using var gateway = new GatewayUnderTest(redis.ConfigurationString);
         await gateway.WaitUntilReadyAsync(ct);

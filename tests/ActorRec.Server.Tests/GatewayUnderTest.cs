@@ -14,12 +14,18 @@ internal sealed class GatewayUnderTest : IAsyncDisposable
 {
     private readonly WebApplicationFactory<GatewayClusterOptions> _factory;
 
-    public GatewayUnderTest(string redis)
+    /// <param name="redis">The StackExchange.Redis configuration string of the silos' Redis.</param>
+    /// <param name="settings">Configuration on top of those, by key ("Section:Key").</param>
+    public GatewayUnderTest(string redis, IReadOnlyDictionary<string, string>? settings = null)
     {
         _factory = new WebApplicationFactory<GatewayClusterOptions>().WithWebHostBuilder(web =>
         {
             web.UseSetting("Cluster:Redis", redis);
             web.UseSetting("Cluster:ConnectRetryDelay", "00:00:00.200");
+            foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            {
+                web.UseSetting(key, value);
+            }
         });
         Channel = GrpcChannel.ForAddress(_factory.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = _factory.Server.CreateHandler() });
         Recommender = new Recommender.RecommenderClient(Channel);

@@ -25,7 +25,8 @@ public sealed class KubernetesHostingTests
     public void A_Kubernetes_silo_advertises_its_pod_IP_listens_on_every_interface_and_is_named_after_its_pod()
     {
         using var pod = new PodEnvironment(("POD_NAME", "actorrec-7d9f-abcde"), ("POD_NAMESPACE", "recs"), ("POD_IP", "10.1.2.3"));
-        using var app = BuildSilo(("Cluster:Kubernetes", "true"), ("Cluster:AdvertisedAddress", "127.0.0.1"), ("Cluster:SiloPort", "11112"), ("Cluster:GatewayPort", "30001"));
+        using var app = BuildSilo(
+            ("Cluster:Kubernetes", "true"), ("Cluster:AdvertisedAddress", "127.0.0.1"), ("Cluster:SiloPort", "11112"), ("Cluster:GatewayPort", "30001"), ("Cluster:ClientGateway", "true"));
 
         var endpoints = app.Services.GetRequiredService<IOptions<EndpointOptions>>().Value;
         Assert.Equal(IPAddress.Parse("10.1.2.3"), endpoints.AdvertisedIPAddress);
@@ -34,6 +35,18 @@ public sealed class KubernetesHostingTests
         Assert.Equal("actorrec-7d9f-abcde", app.Services.GetRequiredService<IOptions<SiloOptions>>().Value.SiloName);
         var cluster = app.Services.GetRequiredService<IOptions<ClusterOptions>>().Value;
         Assert.Equal(("prod", "recs-svc"), (cluster.ClusterId, cluster.ServiceId));
+    }
+
+    [Fact]
+    public void A_Kubernetes_silo_without_the_client_gateway_enabled_listens_on_no_gateway_port()
+    {
+        using var pod = new PodEnvironment(("POD_NAME", "actorrec-7d9f-abcde"), ("POD_NAMESPACE", "recs"), ("POD_IP", "10.1.2.3"));
+        using var app = BuildSilo(("Cluster:Kubernetes", "true"), ("Cluster:SiloPort", "11112"), ("Cluster:GatewayPort", "30001"));
+
+        var endpoints = app.Services.GetRequiredService<IOptions<EndpointOptions>>().Value;
+        Assert.Equal(0, endpoints.GatewayPort);
+        Assert.Null(endpoints.GatewayListeningEndpoint);
+        Assert.Equal(new IPEndPoint(IPAddress.Any, 11112), endpoints.SiloListeningEndpoint);
     }
 
     [Fact]

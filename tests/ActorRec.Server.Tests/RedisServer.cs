@@ -21,12 +21,14 @@ internal sealed class RedisServer : IAsyncDisposable
     private readonly Process _process;
     private readonly string _directory;
     private readonly StringBuilder _output;
+    private readonly bool _tls;
 
-    private RedisServer(Process process, string directory, StringBuilder output, int port)
+    private RedisServer(Process process, string directory, StringBuilder output, int port, bool tls)
     {
         _process = process;
         _directory = directory;
         _output = output;
+        _tls = tls;
         Port = port;
     }
 
@@ -38,7 +40,13 @@ internal sealed class RedisServer : IAsyncDisposable
     /// <summary>
     /// Starts redis-server and returns once it answers PING; skips the calling test when redis-server is not installed.
     /// </summary>
-    public static async Task<RedisServer> StartAsync(CancellationToken cancellationToken)
+    public static Task<RedisServer> StartAsync(CancellationToken cancellationToken) => StartAsync([], tls: false, cancellationToken);
+
+    /// <summary>Starts redis-server with more settings, such as a password, ACL users or TLS.</summary>
+    /// <param name="settings">Arguments after the fixture's own, as redis.conf lines on the command line ("--requirepass", "...").</param>
+    /// <param name="tls">Whether the port is a TLS port (the plain one closed): the settings then name the certificate files.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    public static async Task<RedisServer> StartAsync(IReadOnlyList<string> settings, bool tls, CancellationToken cancellationToken)
     {
         var executable = RedisInstance.FindExecutable();
         if (executable is null)
@@ -53,7 +61,7 @@ internal sealed class RedisServer : IAsyncDisposable
             var port = FreePort();
             var directory = Directory.CreateTempSubdirectory("actorrec-redis-").FullName;
             var output = new StringBuilder();
-            var server = new RedisServer(Launch(executable, port, directory, output), directory, output, port);
+            var server = new RedisServer(Launch(executable, port, tls, settings, directory, output), directory, output, port, tls);
             try
             {
                 if (await server.WaitUntilReadyAsync(cancellationToken))
@@ -92,7 +100,7 @@ internal sealed class RedisServer : IAsyncDisposable
         Directory.Delete(_directory, recursive: true);
     }
 
-    private static Process Launch(string executable, int port, string directory, StringBuilder output)
+    private static Process Launch(string executable, int port, bool tls, IReadOnlyList<string> settings, string directory, StringBuilder output)
     {
         var start = new ProcessStartInfo(executable)
         {
@@ -101,15 +109,17 @@ internal sealed class RedisServer : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = directory,
         };
-        foreach (var argument in new[]
-        {
+        var listen = tls
+            ? new[] { "--port", "0", "--tls-port", port.ToString(CultureInfo.InvariantCulture) }
+            : ["--port", port.ToString(CultureInfo.InvariantCulture)];
+        foreach (var argument in (string[])[
             "--bind", "127.0.0.1",
-            "--port", port.ToString(CultureInfo.InvariantCulture),
+            .. listen,
             "--dir", directory,
             "--save", "",
             "--appendonly", "no",
             "--daemonize", "no",
-        })
+            .. settings])
         {
             start.ArgumentList.Add(argument);
         }
@@ -136,14 +146,14 @@ internal sealed class RedisServer : IAsyncDisposable
         }
     }
 
-    /// <summary>True once the server answers PING; false when it exited first (typically: the port was taken).</summary>
+    /// <summary>True once the server is ready (answers PING); false when it exited first (typically: the port was taken).</summary>
     private async Task<bool> WaitUntilReadyAsync(CancellationToken cancellationToken)
     {
         var deadline = Stopwatch.StartNew();
         while (true)
         {
             // A server that exited (port taken) must not be mistaken for whatever else answers on that port.
-            if (await AnswersPingAsync(cancellationToken) && !_process.HasExited)
+            if (await IsReadyAsync(cancellationToken) && !_process.HasExited)
             {
                 return true;
             }
@@ -163,6 +173,13 @@ internal sealed class RedisServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A plain port answers PING (with NOAUTH when it needs a password: it is up all the same); a TLS port says so in the
+    /// server's log, which it writes once it listens, rather than in a handshake this fixture would have to trust.
+    /// </summary>
+    private async Task<bool> IsReadyAsync(CancellationToken cancellationToken) =>
+        _tls ? Output().Contains("Ready to accept connections", StringComparison.Ordinal) : await AnswersPingAsync(cancellationToken);
+
     private async Task<bool> AnswersPingAsync(CancellationToken cancellationToken)
     {
         try
@@ -173,7 +190,8 @@ internal sealed class RedisServer : IAsyncDisposable
             await stream.WriteAsync("PING\r\n"u8.ToArray(), cancellationToken);
             var buffer = new byte[64];
             var read = await stream.ReadAsync(buffer, cancellationToken);
-            return Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
+            var answer = Encoding.ASCII.GetString(buffer, 0, read);
+            return answer.StartsWith("+PONG", StringComparison.Ordinal) || answer.StartsWith("-NOAUTH", StringComparison.Ordinal);
         }
         catch (SocketException)
         {

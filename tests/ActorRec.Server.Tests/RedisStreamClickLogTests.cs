@@ -1,3 +1,4 @@
+using ActorRec.Api;
 using ActorRec.Grains.ClickLog;
 using ActorRec.Server.Hosting;
 using Microsoft.Extensions.Options;
@@ -76,7 +77,7 @@ public sealed class RedisStreamClickLogTests
     }
 
     private static RedisStreamClickLog Open(RedisServer redis, long maxLength) =>
-        new(redis.ConfigurationString, Options.Create(new ClickLogOptions { StreamKey = $"test:clicks:{Guid.NewGuid():N}", MaxLength = maxLength }));
+        new(RedisConnection.Create(redis.ConfigurationString, caCertificate: null), Options.Create(new ClickLogOptions { StreamKey = $"test:clicks:{Guid.NewGuid():N}", MaxLength = maxLength }));
 
     private static IEnumerable<LoggedClick> Clicks(string sessionId, int count) =>
         Enumerable.Range(1, count).Select(i => new LoggedClick(sessionId, i, $"item-{i % 97}", "click", 1_700_000_000_000 + i));

@@ -47,7 +47,18 @@ internal sealed class ServerUnderTest : IAsyncDisposable
                 web.ConfigureTestServices(services);
             }
         });
-        Channel = GrpcChannel.ForAddress(_factory.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = _factory.Server.CreateHandler() });
+        try
+        {
+            Channel = GrpcChannel.ForAddress(_factory.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = _factory.Server.CreateHandler() });
+        }
+        catch
+        {
+            // A server that fails to start (a test of that failure) leaves no folder behind.
+            _factory.Dispose();
+            Directory.Delete(ClickLogDirectory, recursive: true);
+            throw;
+        }
+
         Recommender = new Recommender.RecommenderClient(Channel);
         Admin = new ModelAdmin.ModelAdminClient(Channel);
     }

@@ -48,6 +48,9 @@ internal sealed class FaultCluster : IAsyncDisposable
                 settings["Cluster:Redis"] = redis.ConfigurationString;
                 settings["Cluster:ClusterId"] = ClusterId;
                 settings["Cluster:ServiceId"] = ClusterId;
+
+                // The gateway is an Orleans client: it reaches the silos through their client gateways, closed otherwise.
+                settings["Cluster:ClientGateway"] = options.GatewayPath is null ? "false" : "true";
                 var silo = new ServiceProcess($"silo-{i}", serverDll, settings, Path.Combine(folder, $"silo-{i}"));
                 cluster._silos.Add(silo);
                 silo.Start();

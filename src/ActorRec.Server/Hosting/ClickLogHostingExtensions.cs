@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using ActorRec.Api;
 using ActorRec.Grains.ClickLog;
 using Microsoft.Extensions.Options;
 
@@ -21,7 +22,7 @@ internal static class ClickLogHostingExtensions
         }
         else
         {
-            var redis = cluster.Redis;
+            var redis = RedisConnection.Create(cluster.Redis, cluster.RedisCaCertificate);
             services.AddSingleton<IClickLog>(provider => new RedisStreamClickLog(
                 redis, provider.GetRequiredService<IOptions<ClickLogOptions>>(), provider.GetService<IMeterFactory>()));
         }

@@ -16,8 +16,19 @@ public sealed class ClusterHostingOptions
     [Range(1, 65535)]
     public int SiloPort { get; set; } = 11111;
 
+    /// <summary>The port of the Orleans client gateway, opened only with <see cref="ClientGateway"/>.</summary>
     [Range(1, 65535)]
     public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>
+    /// Whether this silo opens the Orleans client gateway on <see cref="GatewayPort"/> (default off). An Orleans client
+    /// that reaches that port can call any grain with no authentication, past everything the gRPC API checks: open it
+    /// only for the gateway tier (ActorRec.Gateway) or tools that are Orleans clients, on a private network.
+    /// </summary>
+    public bool ClientGateway { get; set; }
+
+    /// <summary>The port the client gateway listens on: 0, which Orleans takes as no gateway, unless <see cref="ClientGateway"/>.</summary>
+    internal int ListeningGatewayPort => ClientGateway ? GatewayPort : 0;
 
     /// <summary>
     /// The IP address this silo advertises to the other silos of a Redis-backed cluster (default loopback, which
@@ -39,4 +50,10 @@ public sealed class ClusterHostingOptions
     /// lost with the process, which is a single-silo localhost cluster.
     /// </summary>
     public string? Redis { get; set; }
+
+    /// <summary>
+    /// A PEM or DER file with the certificate of the CA that signed the Redis server's certificate, trusted for the
+    /// Redis connections only (with ssl=true in <see cref="Redis"/>); empty to use the machine's trust store.
+    /// </summary>
+    public string? RedisCaCertificate { get; set; }
 }

@@ -28,7 +28,7 @@ internal static class KubernetesClusterHostingExtensions
         silo.Configure<EndpointOptions>(endpoints =>
         {
             endpoints.SiloPort = cluster.SiloPort;
-            endpoints.GatewayPort = cluster.GatewayPort;
+            endpoints.GatewayPort = cluster.ListeningGatewayPort;
             if (podIp is not null)
             {
                 endpoints.AdvertisedIPAddress = podIp;

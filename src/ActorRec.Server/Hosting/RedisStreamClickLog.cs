@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Globalization;
+using ActorRec.Api;
 using ActorRec.Grains.ClickLog;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -33,13 +34,16 @@ internal sealed class RedisStreamClickLog : IClickLog, IAsyncDisposable, IDispos
     private readonly long _maxLength;
     private readonly ClickLogMetrics _metrics;
 
-    public RedisStreamClickLog(string configuration, IOptions<ClickLogOptions> options, IMeterFactory? meterFactory = null)
+    /// <param name="redis">This log's own connection options (<see cref="RedisConnection.Create"/>), which it changes.</param>
+    /// <param name="options">The stream's key and length.</param>
+    /// <param name="meterFactory">Where the append counters go.</param>
+    public RedisStreamClickLog(ConfigurationOptions redis, IOptions<ClickLogOptions> options, IMeterFactory? meterFactory = null)
     {
-        var redis = ConfigurationOptions.Parse(configuration);
+        ArgumentNullException.ThrowIfNull(redis);
 
         // Keep connecting in the background rather than fail for good when Redis is briefly away at start.
         redis.AbortOnConnectFail = false;
-        _endpoints = string.Join(", ", redis.EndPoints);
+        _endpoints = RedisConnection.Endpoints(redis);
         _connection = ConnectionMultiplexer.ConnectAsync(redis);
         _key = options.Value.StreamKey;
         _maxLength = options.Value.MaxLength;

@@ -1,4 +1,5 @@
 using System.Net;
+using ActorRec.Api;
 using ActorRec.Grains.Grains;
 using ActorRec.Grains.Inference;
 using ActorRec.Grains.Models;
@@ -40,7 +41,7 @@ internal static class SiloHostingExtensions
             }
             else
             {
-                var redis = ConfigurationOptions.Parse(cluster.Redis);
+                var redis = RedisConnection.Create(cluster.Redis, cluster.RedisCaCertificate);
                 var expiry = sessions.StateExpiry > TimeSpan.Zero ? sessions.StateExpiry : (TimeSpan?)null;
                 silo.AddRedisGrainStorage(GrainStorageNames.Sessions, (OptionsBuilder<RedisStorageOptions> options) => UseRedis(options, redis, expiry));
                 silo.AddRedisGrainStorage(GrainStorageNames.Registry, (OptionsBuilder<RedisStorageOptions> options) => UseRedis(options, redis, expiry: null));
@@ -68,13 +69,13 @@ internal static class SiloHostingExtensions
                 throw new InvalidOperationException($"{ClusterHostingOptions.SectionName}:{nameof(ClusterHostingOptions.Kubernetes)} needs {ClusterHostingOptions.SectionName}:{nameof(ClusterHostingOptions.Redis)}: the membership table stays in Redis.");
             }
 
-            silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
+            silo.UseLocalhostClustering(cluster.SiloPort, cluster.ListeningGatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
             return;
         }
 
         // Its own ConfigurationOptions instance: the clustering provider and the storage providers each own a connection.
-        var redis = cluster.Redis;
-        silo.UseRedisClustering(options => options.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+        var redis = RedisConnection.Create(cluster.Redis, cluster.RedisCaCertificate);
+        silo.UseRedisClustering(options => options.ConfigurationOptions = redis);
         silo.Configure<ClusterOptions>(options =>
         {
             options.ClusterId = cluster.ClusterId;
@@ -91,7 +92,7 @@ internal static class SiloHostingExtensions
             throw new InvalidOperationException($"{ClusterHostingOptions.SectionName}:{nameof(ClusterHostingOptions.AdvertisedAddress)} '{cluster.AdvertisedAddress}' is not an IP address.");
         }
 
-        silo.ConfigureEndpoints(advertised, cluster.SiloPort, cluster.GatewayPort);
+        silo.ConfigureEndpoints(advertised, cluster.SiloPort, cluster.ListeningGatewayPort);
     }
 
     /// <summary>
