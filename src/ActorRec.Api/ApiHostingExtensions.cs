@@ -46,6 +46,7 @@ public static class ApiHostingExtensions
     public static WebApplication MapActorRecApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseMiddleware<MalformedRequestMiddleware>();
         if (app.Services.GetRequiredService<IOptions<ServingOptions>>().Value.PublicApi)
         {
             app.MapGrpcService<RecommenderService>();
