@@ -96,8 +96,11 @@ internal sealed class ApiFuzzer(ServerFixture server)
         }
     }
 
-    /// <summary>Sends a raw request and checks the grpc-status it gets, from the trailers or, trailers-only, the headers.</summary>
-    public async Task SendRawAsync(HttpClient http, RawRequest raw, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends a raw request and checks the grpc-status it gets, from the trailers or, trailers-only, the headers; returns
+    /// it, or null for a request that plain HTTP answered.
+    /// </summary>
+    public async Task<StatusCode?> SendRawAsync(HttpClient http, RawRequest raw, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(CallTimeout);
@@ -129,11 +132,12 @@ internal sealed class ApiFuzzer(ServerFixture server)
             // Without a gRPC content type a request to a path that is no method never reaches gRPC: plain HTTP answers it.
             Assert.True(!IsGrpcContentType(raw.ContentType) && (int)response.StatusCode is >= 400 and < 500, $"No grpc-status (HTTP {(int)response.StatusCode}) for {raw}");
             Record($"HTTP {(int)response.StatusCode}", StatusCode.OK, "", isClick: false, raw.ToString());
-            return;
+            return null;
         }
 
         var status = (StatusCode)int.Parse(code, System.Globalization.CultureInfo.InvariantCulture);
         Record(status.ToString(), status, Uri.UnescapeDataString(message), isClick: false, raw.ToString());
+        return status;
     }
 
     private void Record(string outcome, StatusCode code, string detail, bool isClick, string request)
