@@ -47,6 +47,7 @@ public static class ApiHostingExtensions
     public static WebApplication MapActorRecApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseMiddleware<MalformedRequestMiddleware>();
         app.UseActorRecSecurity();
         if (app.Services.GetRequiredService<IOptions<ServingOptions>>().Value.PublicApi)
         {

@@ -20,6 +20,13 @@ public sealed class ServingOptions
     public int MaxIdLength { get; set; } = 256;
 
     /// <summary>
+    /// How far past the server's clock a click's timestamp may lie; clients' clocks drift, but a timestamp days ahead
+    /// is a bug or a forgery and would poison the history the trainer reads.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00")]
+    public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>
     /// Whether this process serves Recommender and ModelAdmin. A silo behind a gateway tier (ActorRec.Gateway) sets it
     /// to false and keeps only gRPC health and metrics; the gateway always serves them.
     /// </summary>

@@ -1,4 +1,5 @@
 using ActorRec.Contracts.V1;
+using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Xunit;
 
@@ -26,6 +27,14 @@ public sealed class BadInputTests(ServerFixture server)
         new("event_type explode", "event_type", c => c.EventType = "explode"),
         new("empty item_id", "item_id", c => c.ItemId = ""),
         new("item_id of 300 characters", "item_id", c => c.ItemId = new string('i', 300)),
+        new("session_id with the tenant separator U+001F", "session_id", c => c.SessionId = "tenant\u001Fsession"),
+        new("session_id with a NUL", "session_id", c => c.SessionId = "session\0"),
+        new("item_id with a control character", "item_id", c => c.ItemId = "item\u0007"),
+        new("timestamp before the Unix epoch", "timestamp", c => c.Timestamp = new Timestamp { Seconds = -1 }),
+        new("timestamp seconds of long.MaxValue", "timestamp", c => c.Timestamp = new Timestamp { Seconds = long.MaxValue }),
+        new("timestamp nanos of a whole second", "timestamp", c => c.Timestamp = new Timestamp { Seconds = 1_700_000_000, Nanos = 1_000_000_000 }),
+        new("timestamp negative nanos", "timestamp", c => c.Timestamp = new Timestamp { Seconds = 1_700_000_000, Nanos = -1 }),
+        new("timestamp two days ahead of the clock", "timestamp", c => c.Timestamp = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(2))),
     ];
 
     public static TheoryData<string> BadClickNames => new(BadClicks.Select(c => c.Name));

@@ -43,6 +43,9 @@ public sealed class ServerFixture : IAsyncLifetime
     /// <summary>The server's services, for looking at what the API does not show (the batching engine, options).</summary>
     public IServiceProvider Services => _factory?.Services ?? throw new InvalidOperationException("The server did not start.");
 
+    /// <summary>A handler into the in-memory server, for requests that no gRPC client would send (raw frames).</summary>
+    public HttpMessageHandler CreateHandler() => _factory?.Server.CreateHandler() ?? throw new InvalidOperationException("The server did not start.");
+
     public async ValueTask InitializeAsync()
     {
         var folder = SharedData.FindDataSet("yoochoose-100k");

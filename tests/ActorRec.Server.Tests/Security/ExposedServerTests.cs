@@ -43,13 +43,11 @@ public sealed class ExposedServerTests(ServerFixture fixture)
     {
         fixture.RequireServer();
         var ct = TestContext.Current.CancellationToken;
-        using var certificates = new TestCertificates("actorrec");
-        using var stranger = new TestCertificates("stranger");
+        using var certificates = TestCertificateAuthority.Create("actorrec test CA");
+        using var stranger = TestCertificateAuthority.Create("stranger CA");
         var folder = Directory.CreateTempSubdirectory("actorrec-tls-").FullName;
         try
         {
-            var pfx = Path.Combine(folder, "server.pfx");
-            certificates.WriteServerPfx(pfx, "secret");
             var key = TestKeys.New("shop");
             var keys = Path.Combine(folder, "keys.json");
             TestKeys.WriteFile(keys, [TestKeys.Entry("shop", key, "shop", Scopes.Recommend)]);
@@ -58,14 +56,14 @@ public sealed class ExposedServerTests(ServerFixture fixture)
             {
                 ["ModelStore:Directory"] = fixture.StoreDirectory,
                 ["Kestrel:Endpoints:Grpc:Url"] = $"https://0.0.0.0:{port}",
-                ["Kestrel:Endpoints:Grpc:Certificate:Path"] = pfx,
-                ["Kestrel:Endpoints:Grpc:Certificate:Password"] = "secret",
+                ["Kestrel:Endpoints:Grpc:Certificate:Path"] = certificates.ServerCertificate,
+                ["Kestrel:Endpoints:Grpc:Certificate:KeyPath"] = certificates.ServerKey,
                 ["Kestrel:Endpoints:Metrics:Url"] = $"http://127.0.0.1:{Port()}",
                 ["Security:ApiKeysFile"] = keys,
                 ["Limits:MaxStreamsPerConnection"] = "2",
             });
             var address = new Uri($"https://127.0.0.1:{port}");
-            using var verified = Channel(address, key, TestCertificates.Trusting(certificates.Authority));
+            using var verified = Channel(address, key, TrustingHandler.For(certificates.CaCertificate));
             var client = new Recommender.RecommenderClient(verified);
             await WaitUntilServingAsync(server, client, ct);
             var item = Clicks.KnownItems(fixture, 1)[0];
@@ -74,7 +72,7 @@ public sealed class ExposedServerTests(ServerFixture fixture)
             Assert.Equal(K, answer.Items.Count);
 
             // A client that trusts only the system's authorities, or another private one, refuses the server.
-            foreach (var handler in new[] { new SocketsHttpHandler(), TestCertificates.Trusting(stranger.Authority) })
+            foreach (var handler in new[] { new SocketsHttpHandler(), TrustingHandler.For(stranger.CaCertificate) })
             {
                 using var unverified = Channel(address, key, handler);
                 var refused = await Assert.ThrowsAsync<RpcException>(() => new Recommender.RecommenderClient(unverified).ClickAsync(Clicks.Click(Clicks.NewSessionId("tls"), 1, item, K), cancellationToken: ct).ResponseAsync);
@@ -89,7 +87,7 @@ public sealed class ExposedServerTests(ServerFixture fixture)
             var third = await Assert.ThrowsAsync<RpcException>(async () => (await OpenStreams.OpenAsync(client, item, ct)).Dispose());
             Assert.Equal(StatusCode.ResourceExhausted, third.StatusCode);
             Assert.Contains("Limits:MaxStreamsPerConnection", third.Status.Detail, StringComparison.Ordinal);
-            using var otherConnection = Channel(address, key, TestCertificates.Trusting(certificates.Authority));
+            using var otherConnection = Channel(address, key, TrustingHandler.For(certificates.CaCertificate));
             using var elsewhere = await OpenStreams.OpenAsync(new Recommender.RecommenderClient(otherConnection), item, ct);
         }
         finally
