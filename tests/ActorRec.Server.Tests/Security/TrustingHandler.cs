@@ -8,7 +8,7 @@ internal static class TrustingHandler
 {
     public static SocketsHttpHandler For(string authorityPem)
     {
-        var authority = X509Certificate2.CreateFromPemFile(authorityPem);
+        var authority = X509Certificate2.CreateFromPem(File.ReadAllText(authorityPem));
         return new SocketsHttpHandler
         {
             SslOptions = new SslClientAuthenticationOptions
