@@ -38,7 +38,7 @@ internal sealed class ServerAccess(string? apiKey, X509Certificate2? certificate
         {
             return await calls();
         }
-        catch (RpcException e) when (Guidance(e.StatusCode, e.Status.Detail, scope, e) is { } guidance)
+        catch (RpcException e) when (Guidance(e.StatusCode, e.Status.Detail, scope, e.Status.DebugException) is { } guidance)
         {
             AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(guidance)}");
             return RefusedExitCode;
@@ -54,7 +54,8 @@ internal sealed class ServerAccess(string? apiKey, X509Certificate2? certificate
             $"the server refused the key: check --api-key or {ServerAccessOptions.ApiKeyVariable}; it may be mistyped or revoked (server: {detail})",
         StatusCode.PermissionDenied =>
             $"the key lacks the {scope} scope: use a key made with `actorrec keys create --scopes {scope}` (server: {detail})",
-        StatusCode.Unavailable when IsCertificateFailure(failure) =>
+        // grpc-dotnet reports a failed TLS handshake as INTERNAL, with the handshake's exception inside.
+        StatusCode.Internal or StatusCode.Unavailable when IsCertificateFailure(failure) =>
             $"the server's certificate was not accepted: give its certificate authority with --ca-cert <pem file>, and use the host name the certificate names (server: {detail})",
         _ => null,
     };

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Security.Authentication;
 using ActorRec.Cli.Commands;
 using Grpc.Core;
 using Xunit;
@@ -56,6 +57,16 @@ public sealed class ServerAccessTests
         Assert.DoesNotContain(Key, denied, StringComparison.Ordinal);
         Assert.Null(with.Guidance(StatusCode.InvalidArgument, "bad k", "admin"));
         Assert.Null(with.Guidance(StatusCode.Unavailable, "connection refused", "admin"));
+    }
+
+    [Fact]
+    public void A_refused_certificate_points_to_ca_cert()
+    {
+        using var access = Read([], _ => null);
+        var handshake = new HttpRequestException("The SSL connection could not be established", new AuthenticationException("The remote certificate is invalid"));
+
+        Assert.Contains("--ca-cert", access.Guidance(StatusCode.Internal, "Error starting gRPC call", "admin", handshake), StringComparison.Ordinal);
+        Assert.Null(access.Guidance(StatusCode.Internal, "Error starting gRPC call", "admin", new HttpRequestException("reset")));
     }
 
     [Fact]
