@@ -19,6 +19,7 @@ var root = new RootCommand("ActorRec: session-based recommendation with GRU4Rec,
     ModelsCommand.Create(),
     TrainerCommand.Create(),
     FaultsCommand.Create(),
+    KeysCommand.Create(),
 };
 try
 {

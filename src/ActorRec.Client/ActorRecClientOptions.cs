@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Cryptography.X509Certificates;
 
 namespace ActorRec.Client;
 
@@ -31,6 +32,18 @@ public sealed class ActorRecClientOptions
     /// </summary>
     public Action<ClickAttemptFailure>? AttemptFailed { get; set; }
 
+    /// <summary>
+    /// An API key or JWT sent as <c>authorization: Bearer</c> on every call of the channels that
+    /// <see cref="ActorRecClient.Create"/> and <see cref="ActorRecClient.CreateChannel"/> make. Default none.
+    /// </summary>
+    public string? Credential { get; set; }
+
+    /// <summary>
+    /// A private certificate authority that <c>https://</c> servers' certificates must chain to (instead of the system's
+    /// roots) on the channels the client makes; the host name is checked as always. Default none: the system's roots.
+    /// </summary>
+    public X509Certificate2? CertificateAuthority { get; set; }
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first setting out of range.</summary>
     public void Validate()
     {
@@ -43,6 +56,12 @@ public sealed class ActorRecClientOptions
         if (ClickTimeout <= TimeSpan.Zero)
         {
             throw new ArgumentException($"ClickTimeout must be positive (got {ClickTimeout}).");
+        }
+
+        // The credential itself is never part of a message: messages end up in logs.
+        if (Credential is not null && (Credential.Length == 0 || !Credential.All(c => char.IsAscii(c) && !char.IsControl(c) && c != ' ')))
+        {
+            throw new ArgumentException("Credential must be a non-empty API key or JWT of printable ASCII characters without spaces.");
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using ActorRec.Cli.LoadTest;
+using Grpc.Core;
 using Spectre.Console;
 
 namespace ActorRec.Cli.Commands;
@@ -8,6 +9,9 @@ namespace ActorRec.Cli.Commands;
 /// <summary>`actorrec loadtest`: replays test sessions against a running server over gRPC streams and reports throughput and latency.</summary>
 internal static class LoadTestCommand
 {
+    /// <summary>The server's name for the Recommender service's scope.</summary>
+    private const string RecommendScope = "recommend";
+
     public static Command Create()
     {
         var defaults = new LoadTestOptions();
@@ -41,10 +45,11 @@ internal static class LoadTestCommand
         {
             Description = "Also write a CSV with one row per interval of the whole run: answers/s, errors, latency p50/p90/p99/max, model versions.",
         };
+        var access = new ServerAccessOptions();
         var timelineInterval = new Option<double>("--timeline-interval") { Description = "Seconds per timeline row.", DefaultValueFactory = _ => defaults.TimelineIntervalSeconds };
         var command = new Command("loadtest", "Replay test sessions against a running server (bidirectional gRPC streams) and report throughput, latency percentiles and errors.")
         {
-            url, data, streams, mode, sessionsPerStream, rate, warmup, duration, drain, k, excludeSeen, json, timeline, timelineInterval,
+            url, data, streams, mode, sessionsPerStream, rate, warmup, duration, drain, k, excludeSeen, json, timeline, timelineInterval, access.ApiKey, access.CaCert,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -69,17 +74,25 @@ internal static class LoadTestCommand
                 TimelineIntervalSeconds = parse.GetValue(timelineInterval),
             };
             options.Validate();
+            using var server = access.Read(parse);
             var source = parse.GetValue(data) is { } spec ? DataSource.Resolve(spec) : DataSource.Demo();
             var log = source.Logs.Test ?? source.Logs.Train;
             var corpus = ReplayCorpus.FromLog(log);
             AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
                 $"Replaying {corpus.SessionCount:N0} sessions ({corpus.EventCount:N0} clicks) of {source.Description} against {options.Url} " +
                 $"for {options.WarmupSeconds:0.#} + {options.DurationSeconds:0.#} s.")));
-            var report = await new LoadTestRunner(options).RunAsync(corpus, source.Description, cancellationToken);
+            var report = await new LoadTestRunner(options, server).RunAsync(corpus, source.Description, cancellationToken);
             LoadTestReportWriter.Write(report, parse.GetValue(json));
             if (report.Cancelled)
             {
                 return 130;
+            }
+
+            // Every click refused the same way: the report's error counts alone would not say what to change.
+            if (report.Ok == 0 && RefusalGuidance(report, server) is { } guidance)
+            {
+                AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(guidance)}");
+                return ServerAccess.RefusedExitCode;
             }
 
             if (report.Ok == 0)
@@ -92,4 +105,10 @@ internal static class LoadTestCommand
         });
         return command;
     }
+
+    private static string? RefusalGuidance(LoadTestReport report, ServerAccess server) =>
+        new[] { StatusCode.Unauthenticated, StatusCode.PermissionDenied }
+            .Where(code => report.Errors.ContainsKey(LoadTestReport.NameOf(code)))
+            .Select(code => server.Guidance(code, "every click was refused", RecommendScope))
+            .FirstOrDefault();
 }

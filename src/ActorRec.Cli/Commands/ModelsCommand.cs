@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using ActorRec.Contracts.V1;
-using Grpc.Net.Client;
 using Spectre.Console;
 
 namespace ActorRec.Cli.Commands;
@@ -9,35 +8,51 @@ namespace ActorRec.Cli.Commands;
 /// <summary>`actorrec models`: the server's model versions (ModelAdmin API): list, show the active one, activate.</summary>
 internal static class ModelsCommand
 {
+    /// <summary>The server's name for the ModelAdmin service's scope.</summary>
+    internal const string AdminScope = "admin";
+
     public static Command Create()
     {
         var url = new Option<string>("--url") { Description = "Server address.", DefaultValueFactory = _ => "http://localhost:5000" };
         var version = new Argument<string>("version") { Description = "Version id to activate (see `actorrec models list`)." };
+        var access = new ServerAccessOptions();
 
-        var list = new Command("list", "List the versions in the server's model store, newest first.") { url };
+        var list = new Command("list", "List the versions in the server's model store, newest first.") { url, access.ApiKey, access.CaCert };
         list.SetAction(async (parse, ct) =>
         {
-            using var channel = GrpcChannel.ForAddress(parse.GetValue(url)!);
-            var models = await new ModelAdmin.ModelAdminClient(channel).ListModelsAsync(new ListModelsRequest(), cancellationToken: ct);
-            Show(models.Models);
-            return 0;
+            using var server = access.Read(parse);
+            using var channel = server.Channel(parse.GetValue(url)!);
+            return await server.RunAsync(AdminScope, async () =>
+            {
+                var models = await new ModelAdmin.ModelAdminClient(channel).ListModelsAsync(new ListModelsRequest(), cancellationToken: ct);
+                Show(models.Models);
+                return 0;
+            });
         });
 
-        var active = new Command("active", "Show the version that serves now.") { url };
+        var active = new Command("active", "Show the version that serves now.") { url, access.ApiKey, access.CaCert };
         active.SetAction(async (parse, ct) =>
         {
-            using var channel = GrpcChannel.ForAddress(parse.GetValue(url)!);
-            Show([await new ModelAdmin.ModelAdminClient(channel).GetActiveModelAsync(new GetActiveModelRequest(), cancellationToken: ct)]);
-            return 0;
+            using var server = access.Read(parse);
+            using var channel = server.Channel(parse.GetValue(url)!);
+            return await server.RunAsync(AdminScope, async () =>
+            {
+                Show([await new ModelAdmin.ModelAdminClient(channel).GetActiveModelAsync(new GetActiveModelRequest(), cancellationToken: ct)]);
+                return 0;
+            });
         });
 
-        var activate = new Command("activate", "Load a version on every silo and swap it in without dropping requests.") { url, version };
+        var activate = new Command("activate", "Load a version on every silo and swap it in without dropping requests.") { url, version, access.ApiKey, access.CaCert };
         activate.SetAction(async (parse, ct) =>
         {
-            using var channel = GrpcChannel.ForAddress(parse.GetValue(url)!);
-            var model = await new ModelAdmin.ModelAdminClient(channel).ActivateModelAsync(new ActivateModelRequest { VersionId = parse.GetValue(version)! }, cancellationToken: ct);
-            AnsiConsole.MarkupLine($"Active model: [green]{Markup.Escape(model.VersionId)}[/]");
-            return 0;
+            using var server = access.Read(parse);
+            using var channel = server.Channel(parse.GetValue(url)!);
+            return await server.RunAsync(AdminScope, async () =>
+            {
+                var model = await new ModelAdmin.ModelAdminClient(channel).ActivateModelAsync(new ActivateModelRequest { VersionId = parse.GetValue(version)! }, cancellationToken: ct);
+                AnsiConsole.MarkupLine($"Active model: [green]{Markup.Escape(model.VersionId)}[/]");
+                return 0;
+            });
         });
 
         return new Command("models", "Inspect and switch the model versions a running server serves.") { list, active, activate };

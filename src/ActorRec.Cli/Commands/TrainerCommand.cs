@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using ActorRec.Contracts.V1;
-using Grpc.Net.Client;
 using Spectre.Console;
 
 namespace ActorRec.Cli.Commands;
@@ -17,49 +16,60 @@ internal static class TrainerCommand
         var url = new Option<string>("--url") { Description = "Server address.", DefaultValueFactory = _ => "http://localhost:5000" };
         var force = new Option<bool>("--force") { Description = "Retrain whatever the number of new clicks (the quality gate still applies)." };
         var wait = new Option<bool>("--wait") { Description = "Wait for the run's decision and show it." };
+        var access = new ServerAccessOptions();
         var limit = new Option<int>("--limit") { Description = "Decisions to show, newest first (0: all the server keeps).", DefaultValueFactory = _ => 10 };
 
-        var retrain = new Command("retrain", "Start a retraining run on the click log; the candidate is activated only if it passes the quality gate.") { url, force, wait };
+        var retrain = new Command("retrain", "Start a retraining run on the click log; the candidate is activated only if it passes the quality gate.") { url, force, wait, access.ApiKey, access.CaCert };
         retrain.SetAction(async (parse, ct) =>
         {
-            using var channel = GrpcChannel.ForAddress(parse.GetValue(url)!);
-            var admin = new ModelAdmin.ModelAdminClient(channel);
-            var ticket = await admin.TriggerRetrainAsync(new TriggerRetrainRequest { Force = parse.GetValue(force) }, cancellationToken: ct);
-            AnsiConsole.MarkupLine($"{(ticket.Started ? "[green]started[/]" : "[yellow]not started[/]")}: {Markup.Escape(ticket.Message)}");
-            if (!parse.GetValue(wait) || ticket.RunId.Length == 0)
-            {
-                return ticket.Started ? 0 : 1;
-            }
-
-            var clock = Stopwatch.StartNew();
-            while (true)
-            {
-                var listed = await admin.ListTrainingDecisionsAsync(new ListTrainingDecisionsRequest(), cancellationToken: ct);
-                if (listed.Decisions.FirstOrDefault(d => d.RunId == ticket.RunId) is { } decision)
-                {
-                    Show([decision]);
-                    return decision.Outcome == TrainingOutcome.Failed ? 1 : 0;
-                }
-
-                AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[grey]{clock.Elapsed.TotalSeconds,6:F0} s  {Markup.Escape(ticket.RunId)} running[/]"));
-                await Task.Delay(PollInterval, ct);
-            }
+            using var server = access.Read(parse);
+            using var channel = server.Channel(parse.GetValue(url)!);
+            return await server.RunAsync(ModelsCommand.AdminScope, () => RetrainAsync(new ModelAdmin.ModelAdminClient(channel), parse.GetValue(force), parse.GetValue(wait), ct));
         });
 
-        var decisions = new Command("decisions", "List the trainer's decisions, newest first, and what it is doing now.") { url, limit };
+        var decisions = new Command("decisions", "List the trainer's decisions, newest first, and what it is doing now.") { url, limit, access.ApiKey, access.CaCert };
         decisions.SetAction(async (parse, ct) =>
         {
-            using var channel = GrpcChannel.ForAddress(parse.GetValue(url)!);
-            var listed = await new ModelAdmin.ModelAdminClient(channel).ListTrainingDecisionsAsync(
-                new ListTrainingDecisionsRequest { Limit = parse.GetValue(limit) }, cancellationToken: ct);
-            var status = listed.Status;
-            AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-                $"trainer on {status.Silo}: {(status.RunningRunId.Length > 0 ? $"running {status.RunningRunId}" : "idle")}, {status.NewClicks:N0} new clicks (a run starts at {status.MinNewClicks:N0})")));
-            Show(listed.Decisions);
-            return 0;
+            using var server = access.Read(parse);
+            using var channel = server.Channel(parse.GetValue(url)!);
+            return await server.RunAsync(ModelsCommand.AdminScope, () => DecisionsAsync(new ModelAdmin.ModelAdminClient(channel), parse.GetValue(limit), ct));
         });
 
         return new Command("trainer", "Retrain a running server's model on its click log and see the trainer's decisions.") { retrain, decisions };
+    }
+
+    private static async Task<int> RetrainAsync(ModelAdmin.ModelAdminClient admin, bool force, bool wait, CancellationToken ct)
+    {
+        var ticket = await admin.TriggerRetrainAsync(new TriggerRetrainRequest { Force = force }, cancellationToken: ct);
+        AnsiConsole.MarkupLine($"{(ticket.Started ? "[green]started[/]" : "[yellow]not started[/]")}: {Markup.Escape(ticket.Message)}");
+        if (!wait || ticket.RunId.Length == 0)
+        {
+            return ticket.Started ? 0 : 1;
+        }
+
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var listed = await admin.ListTrainingDecisionsAsync(new ListTrainingDecisionsRequest(), cancellationToken: ct);
+            if (listed.Decisions.FirstOrDefault(d => d.RunId == ticket.RunId) is { } decision)
+            {
+                Show([decision]);
+                return decision.Outcome == TrainingOutcome.Failed ? 1 : 0;
+            }
+
+            AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[grey]{clock.Elapsed.TotalSeconds,6:F0} s  {Markup.Escape(ticket.RunId)} running[/]"));
+            await Task.Delay(PollInterval, ct);
+        }
+    }
+
+    private static async Task<int> DecisionsAsync(ModelAdmin.ModelAdminClient admin, int limit, CancellationToken ct)
+    {
+        var listed = await admin.ListTrainingDecisionsAsync(new ListTrainingDecisionsRequest { Limit = limit }, cancellationToken: ct);
+        var status = listed.Status;
+        AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+            $"trainer on {status.Silo}: {(status.RunningRunId.Length > 0 ? $"running {status.RunningRunId}" : "idle")}, {status.NewClicks:N0} new clicks (a run starts at {status.MinNewClicks:N0})")));
+        Show(listed.Decisions);
+        return 0;
     }
 
     private static void Show(IEnumerable<TrainingDecision> decisions)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using ActorRec.Cli.Commands;
 using ActorRec.Contracts.V1;
 using Grpc.Net.Client;
 using Spectre.Console;
@@ -7,14 +8,16 @@ using Spectre.Console;
 namespace ActorRec.Cli.LoadTest;
 
 /// <summary>Runs the streams of one load test against one server and merges what they measured.</summary>
-internal sealed class LoadTestRunner(LoadTestOptions options)
+/// <param name="options">The run's settings.</param>
+/// <param name="access">The credential and certificate authority for the channels; none: plain channels.</param>
+internal sealed class LoadTestRunner(LoadTestOptions options, ServerAccess? access = null)
 {
     /// <summary>Replays <paramref name="corpus"/> for warm-up + duration (+ at most the drain time); stops early, cleanly, on cancellation.</summary>
     public async Task<LoadTestReport> RunAsync(ReplayCorpus corpus, string dataDescription, CancellationToken cancellationToken)
     {
         options.Validate();
         var sessions = new SessionSource(corpus, SessionSource.NewRunId());
-        var channels = options.Urls.Select(GrpcChannel.ForAddress).ToArray();
+        var channels = options.Urls.Select(url => access?.Channel(url) ?? GrpcChannel.ForAddress(url)).ToArray();
         using var disposeChannels = new ChannelsDisposal(channels);
         var recorders = new StreamRecorder[options.Streams];
         var startedAt = DateTimeOffset.UtcNow;
