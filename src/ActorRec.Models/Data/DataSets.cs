@@ -64,11 +64,11 @@ public static class DataSets
     }
 
     /// <summary>Reads the data set in <paramref name="folder"/>, whose layout is recognised by its file names.</summary>
-    /// <exception cref="InvalidDataException">The folder holds no known layout.</exception>
+    /// <exception cref="DataFileException">The folder holds no known layout.</exception>
     public static DataSetLogs Load(string folder)
     {
         var layout = DetectLayout(folder)
-            ?? throw new InvalidDataException($"{folder}: not a known data set layout (expected train.tsv, train.csv, train_sessions.txt, sample_train-item-views.csv or train.jsonl).");
+            ?? throw new DataFileException(folder, null, $"not a known data set layout (expected train.tsv, train.csv, train_sessions.txt, sample_train-item-views.csv or train.jsonl).");
         var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)));
         string? Optional(string file) => File.Exists(Path.Combine(folder, file)) ? Path.Combine(folder, file) : null;
         var categories = Optional("item_categories.tsv") ?? Optional("product-categories.csv");
@@ -91,7 +91,7 @@ public static class DataSets
             case DataSetLayout.OttoJsonl:
                 return new DataSetLogs(name, OttoJsonlReader.Read(Path.Combine(folder, "train.jsonl")), Optional("test.jsonl") is { } ottoTest ? OttoJsonlReader.Read(ottoTest) : null, categories);
             default:
-                throw new InvalidDataException($"{folder}: unsupported layout {layout}.");
+                throw new DataFileException(folder, null, $"unsupported layout {layout}.");
         }
     }
 
