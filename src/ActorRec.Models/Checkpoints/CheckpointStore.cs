@@ -119,7 +119,7 @@ public static class CheckpointStore
             throw new DataFileException(path, null, $"format {manifest.Format} is newer than this build reads ({CheckpointManifest.CurrentFormat}).");
         }
 
-        CheckpointFileNames.RequirePlain(path, "weights_file", manifest.WeightsFile);
+        CheckpointFileNames.RequirePlain(path, "weightsFile", manifest.WeightsFile);
         CheckpointFileNames.RequirePlain(path, "vocabulary.file", manifest.Vocabulary.File);
         if (manifest.Epochs < 0 || manifest.Vocabulary.Count < 0)
         {
@@ -141,12 +141,12 @@ public static class CheckpointStore
         }
 
         var qLearning = manifest.ModelKind == Gru4RecKind ? null
-            : Options<QLearningOptions>(manifestPath, "q_learning", manifest.QLearning, o => o.Validate())
-                ?? throw new DataFileException(manifestPath, null, $"a {manifest.ModelKind} checkpoint needs its q_learning options.");
+            : Options<QLearningOptions>(manifestPath, "qLearning", manifest.QLearning, o => o.Validate())
+                ?? throw new DataFileException(manifestPath, null, $"a {manifest.ModelKind} checkpoint needs its qLearning options.");
         var options = Options<Gru4RecOptions>(manifestPath, "hyperparameters", manifest.Hyperparameters, o => o.Validate())
             ?? throw new DataFileException(manifestPath, null, "hyperparameters are missing.");
 
-        var weightsPath = Existing(directory, manifestPath, "weights_file", manifest.WeightsFile);
+        var weightsPath = Existing(directory, manifestPath, "weightsFile", manifest.WeightsFile);
         var vocabularyPath = Existing(directory, manifestPath, "vocabulary.file", manifest.Vocabulary.File);
         Verify(weightsPath, manifest.WeightsSha256);
         Verify(vocabularyPath, manifest.Vocabulary.Sha256);

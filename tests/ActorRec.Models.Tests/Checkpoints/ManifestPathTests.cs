@@ -32,7 +32,7 @@ public sealed class ManifestPathTests : IDisposable
     [Theory]
     [MemberData(nameof(Escapes))]
     public void A_weights_file_outside_the_folder_is_refused(string name) =>
-        AssertRefused(manifest => manifest["weightsFile"] = name, "weights_file");
+        AssertRefused(manifest => manifest["weightsFile"] = name, "weightsFile");
 
     [Theory]
     [MemberData(nameof(Escapes))]
@@ -52,7 +52,7 @@ public sealed class ManifestPathTests : IDisposable
     }
 
     [Fact]
-    public void A_weights_file_that_links_outside_the_folder_is_refused()
+    public void A_weightsFile_that_links_outside_the_folder_is_refused()
     {
         var directory = TinyCheckpoint.CopyTo(_folder);
         var weights = Path.Combine(directory, CheckpointStore.WeightsFile);
@@ -67,7 +67,7 @@ public sealed class ManifestPathTests : IDisposable
     }
 
     [Fact]
-    public void A_weights_file_that_links_inside_the_folder_loads()
+    public void A_weightsFile_that_links_inside_the_folder_loads()
     {
         var directory = TinyCheckpoint.CopyTo(_folder);
         var weights = Path.Combine(directory, CheckpointStore.WeightsFile);
