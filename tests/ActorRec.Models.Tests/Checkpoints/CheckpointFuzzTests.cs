@@ -153,6 +153,22 @@ public sealed class CheckpointFuzzTests : IDisposable
     }
 
     [Fact]
+    public void A_manifest_larger_than_any_real_one_is_refused_unread()
+    {
+        var directory = TinyCheckpoint.CopyTo(_folder);
+        var manifest = TinyCheckpoint.ManifestPath(directory);
+        using (var stream = File.OpenWrite(manifest))
+        {
+            stream.SetLength(CheckpointStore.MaxManifestBytes + 1L);
+        }
+
+        var error = Assert.Throws<DataFileException>(() => CheckpointStore.ReadManifest(directory));
+
+        Assert.Equal(manifest, error.FilePath);
+        Assert.Contains("more than a manifest holds", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_undamaged_copy_loads()
     {
         var directory = TinyCheckpoint.CopyTo(_folder, sqn: true);

@@ -57,7 +57,9 @@ internal static class TinyCheckpoint
 
     private static string Create(QLearningOptions? qLearning)
     {
-        var directory = Path.Combine(Directory.CreateTempSubdirectory("actorrec-tiny-checkpoint-").FullName, "checkpoint");
+        var root = Directory.CreateTempSubdirectory("actorrec-tiny-checkpoint-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(root, recursive: true);
+        var directory = Path.Combine(root, "checkpoint");
         var vocabulary = new ItemVocabulary(Enumerable.Range(0, 40).Select(i => $"item-{i}"));
         var options = qLearning is null
             ? new Gru4RecOptions { Layers = [8] }
