@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ActorRec.Cli.Commands;
+using ActorRec.Models.Data;
 using Spectre.Console;
 
 // Redirected output (logs, CI) gets wide tables instead of Spectre's 80-column fallback.
@@ -25,7 +26,7 @@ try
 {
     return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
-catch (Exception e) when (e is ArgumentException or InvalidDataException or FileNotFoundException or DirectoryNotFoundException
+catch (Exception e) when (e is ArgumentException or InvalidDataException or DataFileException or FileNotFoundException or DirectoryNotFoundException
     or System.ComponentModel.DataAnnotations.ValidationException)
 {
     // Bad input (a flag, a data file, a checkpoint) is the user's to fix: say what is wrong, without a stack trace.

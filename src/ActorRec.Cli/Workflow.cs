@@ -33,6 +33,12 @@ internal static class Workflow
             }
         }
 
+        if (prepared.Train.SessionCount == 0)
+        {
+            // Training on nothing fails deep in the trainer with an index error; the cause is the data, so name it.
+            throw new DataFileException(source.Logs.Train.Source, null, $"no training sessions are left after preprocessing (sessions shorter than {preprocess.MinSessionLength} events and items seen fewer than {preprocess.MinItemSupport} times are dropped; --min-item-support lowers the latter).");
+        }
+
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Train: {prepared.Train.EventCount:N0} events, {prepared.Train.SessionCount:N0} sessions, {prepared.Train.ItemCount:N0} items; " +
             $"test: {prepared.Test.EventCount:N0} events, {prepared.Test.SessionCount:N0} sessions, {prepared.Test.TargetCount:N0} targets"));

@@ -1,5 +1,7 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using ActorRec.Models.Data;
 using ActorRec.Models.Gru4Rec;
 using ActorRec.Models.Reinforcement;
@@ -22,6 +24,15 @@ public static class CheckpointStore
     public static IReadOnlyList<string> Kinds { get; } = [Gru4RecKind, SqnKind, SmorlKind];
 
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    /// <summary>Largest manifest read; real ones are a few kilobytes, growing by one history line per epoch.</summary>
+    public const int MaxManifestBytes = 16 << 20;
+
+    /// <summary>
+    /// <see cref="JsonOptions"/> for reading untrusted files: a null where the type allows none and a missing record
+    /// parameter are errors, so a damaged manifest fails here rather than as a NullReferenceException later.
+    /// </summary>
+    private static readonly JsonSerializerOptions ReadOptions = new(JsonOptions) { RespectNullableAnnotations = true, RespectRequiredConstructorParameters = true };
 
     /// <summary>
     /// Writes the checkpoint into <paramref name="directory"/>. Files are written to a temporary sibling first and
@@ -86,6 +97,8 @@ public static class CheckpointStore
         }
     }
 
+    /// <summary>Reads and checks manifest.json, refusing file names that leave the checkpoint folder.</summary>
+    /// <exception cref="DataFileException">The manifest is not valid JSON, lacks a field, or names a file outside its folder.</exception>
     public static CheckpointManifest ReadManifest(string directory)
     {
         var path = Path.Combine(directory, ManifestFile);
@@ -94,45 +107,158 @@ public static class CheckpointStore
             throw new FileNotFoundException($"'{directory}' is not a checkpoint: {ManifestFile} is missing.", path);
         }
 
-        var manifest = JsonSerializer.Deserialize<CheckpointManifest>(File.ReadAllText(path), JsonOptions)
-            ?? throw new InvalidDataException($"{path}: empty manifest.");
+        if (new FileInfo(path).Length > MaxManifestBytes)
+        {
+            // The model store reads every manifest on every listing: a huge one must not cost the silo its memory.
+            throw new DataFileException(path, null, $"{new FileInfo(path).Length} bytes is more than a manifest holds ({MaxManifestBytes}).");
+        }
+
+        var manifest = JsonFiles.Read<CheckpointManifest>(path, ReadOptions) ?? throw new DataFileException(path, null, "empty manifest.");
         if (manifest.Format > CheckpointManifest.CurrentFormat)
         {
-            throw new InvalidDataException($"{path}: format {manifest.Format} is newer than this build reads ({CheckpointManifest.CurrentFormat}).");
+            throw new DataFileException(path, null, $"format {manifest.Format} is newer than this build reads ({CheckpointManifest.CurrentFormat}).");
+        }
+
+        CheckpointFileNames.RequirePlain(path, "weightsFile", manifest.WeightsFile);
+        CheckpointFileNames.RequirePlain(path, "vocabulary.file", manifest.Vocabulary.File);
+        if (manifest.Epochs < 0 || manifest.Vocabulary.Count < 0)
+        {
+            throw new DataFileException(path, null, "epochs and vocabulary.count cannot be negative.");
         }
 
         return manifest;
     }
 
     /// <summary>Loads a GRU4Rec, SQN or SMORL checkpoint, verifying that its files are the ones the manifest describes.</summary>
+    /// <exception cref="DataFileException">A file of the checkpoint is missing, damaged, or does not match the manifest.</exception>
     public static (Gru4RecModel Model, CheckpointManifest Manifest) Load(string directory, Device? device = null)
     {
         var manifest = ReadManifest(directory);
+        var manifestPath = Path.Combine(directory, ManifestFile);
         if (!Kinds.Contains(manifest.ModelKind))
         {
-            throw new InvalidDataException($"{directory}: model kind '{manifest.ModelKind}' is not one of {string.Join(", ", Kinds)}.");
+            throw new DataFileException(manifestPath, null, $"model kind '{manifest.ModelKind}' is not one of {string.Join(", ", Kinds)}.");
         }
 
         var qLearning = manifest.ModelKind == Gru4RecKind ? null
-            : manifest.QLearning?.Deserialize<QLearningOptions>(JsonOptions)
-                ?? throw new InvalidDataException($"{directory}: a {manifest.ModelKind} checkpoint needs its q_learning options.");
-        qLearning?.Validate();
+            : Options<QLearningOptions>(manifestPath, "qLearning", manifest.QLearning, o => o.Validate())
+                ?? throw new DataFileException(manifestPath, null, $"a {manifest.ModelKind} checkpoint needs its qLearning options.");
+        var options = Options<Gru4RecOptions>(manifestPath, "hyperparameters", manifest.Hyperparameters, o => o.Validate())
+            ?? throw new DataFileException(manifestPath, null, "hyperparameters are missing.");
 
-        var weightsPath = Path.Combine(directory, manifest.WeightsFile);
-        var vocabularyPath = Path.Combine(directory, manifest.Vocabulary.File);
+        var weightsPath = Existing(directory, manifestPath, "weightsFile", manifest.WeightsFile);
+        var vocabularyPath = Existing(directory, manifestPath, "vocabulary.file", manifest.Vocabulary.File);
         Verify(weightsPath, manifest.WeightsSha256);
         Verify(vocabularyPath, manifest.Vocabulary.Sha256);
-        var options = manifest.Hyperparameters.Deserialize<Gru4RecOptions>(JsonOptions)
-            ?? throw new InvalidDataException($"{directory}: hyperparameters are missing.");
         var vocabulary = ItemVocabulary.Load(vocabularyPath);
-        var network = new Gru4RecNetwork(
-            vocabulary.Count, options.Layers, options.ConstrainedEmbedding, options.Embedding, qLearning?.Objectives.Length ?? 0);
-        network.load(weightsPath);
-        device ??= CPU;
-        network.to(device);
-        network.eval();
+        if (vocabulary.Count != manifest.Vocabulary.Count)
+        {
+            throw new DataFileException(vocabularyPath, null, $"{vocabulary.Count} items; the manifest says {manifest.Vocabulary.Count}.");
+        }
+
+        var heads = qLearning?.Objectives.Length ?? 0;
+        var weightsBytes = LengthOf(weightsPath);
+        var estimate = EstimatedWeightBytes(vocabulary.Count, options, heads);
+        if (estimate > 2.0 * weightsBytes)
+        {
+            // The network is allocated from the hyperparameters before the weights are read: refuse sizes the file
+            // cannot hold, or a manifest saying "layers": [1000000000] would allocate gigabytes first.
+            throw new DataFileException(manifestPath, null, $"the hyperparameters describe about {estimate:F0} bytes of weights; {manifest.WeightsFile} holds {weightsBytes}.");
+        }
+
+        var network = new Gru4RecNetwork(vocabulary.Count, options.Layers, options.ConstrainedEmbedding, options.Embedding, heads);
+        try
+        {
+            WeightsFileLayout.Verify(weightsPath, WeightsFileLayout.Of(network));
+            network.load(weightsPath);
+            RequireFinite(network, weightsPath);
+
+            device ??= CPU;
+            network.to(device);
+            network.eval();
+        }
+        catch
+        {
+            network.Dispose();
+            throw;
+        }
+
         var model = new Gru4RecModel(network, vocabulary, options, device, qLearning) { Name = manifest.Label is { } label ? $"{label} {manifest.VersionId}" : manifest.VersionId };
         return (model, manifest);
+    }
+
+    /// <summary>Float32 bytes of the network the options describe: embeddings, GRU cells, output and Q heads.</summary>
+    private static double EstimatedWeightBytes(int items, Gru4RecOptions options, int heads)
+    {
+        const double BytesPerWeight = 4;
+        var last = (double)options.Layers[^1];
+        var input = options.ConstrainedEmbedding ? last : options.Embedding;
+        var weights = options.ConstrainedEmbedding ? 0.0 : (double)items * options.Embedding;
+        foreach (var hidden in options.Layers)
+        {
+            weights += 3.0 * hidden * (input + hidden + 2);
+            input = hidden;
+        }
+
+        weights += (1 + heads) * (double)items * (last + 1);
+        return weights * BytesPerWeight;
+    }
+
+    /// <summary>A NaN in the weights would not fail at load but turn every score of the model into NaN when served.</summary>
+    private static void RequireFinite(Gru4RecNetwork network, string weightsPath)
+    {
+        using var scope = NewDisposeScope();
+        if (network.state_dict().FirstOrDefault(p => !isfinite(p.Value).all().item<bool>()) is { Key: { } key })
+        {
+            throw new DataFileException(weightsPath, null, $"tensor '{key}' holds NaN or infinite values.");
+        }
+    }
+
+    /// <summary>The length of what the path opens, which for a symbolic link is its target's, not the link's.</summary>
+    private static long LengthOf(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return stream.Length;
+    }
+
+    private static string Existing(string directory, string manifestPath, string field, string name)
+    {
+        var path = CheckpointFileNames.Resolve(directory, manifestPath, field, name);
+        return File.Exists(path) ? path : throw new DataFileException(manifestPath, null, $"{field} '{name}' does not exist in the checkpoint folder.");
+    }
+
+    /// <summary>Binds an options section of the manifest and validates it, naming the section when either fails.</summary>
+    private static T? Options<T>(string manifestPath, string section, JsonObject? json, Action<T> validate)
+        where T : class
+    {
+        if (json is null)
+        {
+            return null;
+        }
+
+        T? options;
+        try
+        {
+            options = json.Deserialize<T>(ReadOptions);
+        }
+        catch (JsonException e)
+        {
+            throw new DataFileException(manifestPath, null, $"{section}: {JsonFiles.Describe(e)}", e);
+        }
+
+        try
+        {
+            if (options is not null)
+            {
+                validate(options);
+            }
+        }
+        catch (ValidationException e)
+        {
+            throw new DataFileException(manifestPath, null, $"{section}: {e.Message}", e);
+        }
+
+        return options;
     }
 
     private static void Verify(string path, string expectedSha256)
@@ -140,7 +266,7 @@ public static class CheckpointStore
         var actual = Sha256Of(path);
         if (!string.Equals(actual, expectedSha256, StringComparison.OrdinalIgnoreCase))
         {
-            throw new InvalidDataException($"{path}: SHA-256 {actual} does not match the manifest ({expectedSha256}).");
+            throw new DataFileException(path, null, $"SHA-256 {actual} does not match the manifest ({expectedSha256}).");
         }
     }
 

@@ -64,11 +64,11 @@ public static class DataSets
     }
 
     /// <summary>Reads the data set in <paramref name="folder"/>, whose layout is recognised by its file names.</summary>
-    /// <exception cref="InvalidDataException">The folder holds no known layout.</exception>
+    /// <exception cref="DataFileException">The folder holds no known layout, or a file of it no readable row.</exception>
     public static DataSetLogs Load(string folder)
     {
         var layout = DetectLayout(folder)
-            ?? throw new InvalidDataException($"{folder}: not a known data set layout (expected train.tsv, train.csv, train_sessions.txt, sample_train-item-views.csv or train.jsonl).");
+            ?? throw new DataFileException(folder, null, $"not a known data set layout (expected train.tsv, train.csv, train_sessions.txt, sample_train-item-views.csv or train.jsonl).");
         var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)));
         string? Optional(string file) => File.Exists(Path.Combine(folder, file)) ? Path.Combine(folder, file) : null;
         var categories = Optional("item_categories.tsv") ?? Optional("product-categories.csv");
@@ -76,23 +76,37 @@ public static class DataSets
         {
             case DataSetLayout.GruTsv:
                 var gru = new DelimitedClickReader(GruTsv);
-                return new DataSetLogs(name, gru.Read(Path.Combine(folder, "train.tsv")), Optional("test.tsv") is { } gruTest ? gru.Read(gruTest) : null, categories);
+                return new DataSetLogs(name, Rows(gru.Read, Path.Combine(folder, "train.tsv"))!, Rows(gru.Read, Optional("test.tsv")), categories);
             case DataSetLayout.JData:
                 var jdata = new DelimitedClickReader(JDataCsv);
-                return new DataSetLogs(name, jdata.Read(Path.Combine(folder, "train.csv")), Optional("test.csv") is { } jdataTest ? jdata.Read(jdataTest) : null, categories);
+                return new DataSetLogs(name, Rows(jdata.Read, Path.Combine(folder, "train.csv"))!, Rows(jdata.Read, Optional("test.csv")), categories);
             case DataSetLayout.SessionLines:
-                return new DataSetLogs(
-                    name,
-                    SessionLinesReader.Read(Path.Combine(folder, "train_sessions.txt")),
-                    Optional("test_sessions.txt") is { } linesTest ? SessionLinesReader.Read(linesTest) : null,
-                    categories);
+                return new DataSetLogs(name, Rows(SessionLinesReader.Read, Path.Combine(folder, "train_sessions.txt"))!, Rows(SessionLinesReader.Read, Optional("test_sessions.txt")), categories);
             case DataSetLayout.DigineticaViews:
-                return new DataSetLogs(name, DigineticaSampleReader.Read(Path.Combine(folder, "sample_train-item-views.csv"), Optional("train-purchases.csv")), null, categories);
+                var views = Path.Combine(folder, "sample_train-item-views.csv");
+                return new DataSetLogs(name, Rows(path => DigineticaSampleReader.Read(path, Optional("train-purchases.csv")), views)!, null, categories);
             case DataSetLayout.OttoJsonl:
-                return new DataSetLogs(name, OttoJsonlReader.Read(Path.Combine(folder, "train.jsonl")), Optional("test.jsonl") is { } ottoTest ? OttoJsonlReader.Read(ottoTest) : null, categories);
+                return new DataSetLogs(name, Rows(OttoJsonlReader.Read, Path.Combine(folder, "train.jsonl"))!, Rows(OttoJsonlReader.Read, Optional("test.jsonl")), categories);
             default:
-                throw new InvalidDataException($"{folder}: unsupported layout {layout}.");
+                throw new DataFileException(folder, null, $"unsupported layout {layout}.");
         }
+    }
+
+    /// <summary>
+    /// Reads <paramref name="path"/> (null stays null), refusing a file without one readable row: a data set of
+    /// garbage would otherwise reach the trainer empty and fail there with an index error instead of naming the file.
+    /// </summary>
+    private static ClickLog? Rows(Func<string, ClickLog> read, string? path)
+    {
+        if (path is null)
+        {
+            return null;
+        }
+
+        var log = read(path);
+        return log.Records.Count > 0 ? log
+            : log.MalformedRows is [var first, ..] ? throw new DataFileException(path, first.LineNumber, $"no readable rows; {log.MalformedRows.Count} malformed, the first: {first.Reason}.")
+            : throw new DataFileException(path, null, "no rows.");
     }
 
     internal static string? FindSharedDataFolder(string? variable, IEnumerable<string> startDirectories)

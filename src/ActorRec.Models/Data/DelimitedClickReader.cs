@@ -32,7 +32,7 @@ public sealed class DelimitedClickReader
     }
 
     /// <summary>Reads every row; rows that cannot be read are reported in <see cref="ClickLog.MalformedRows"/>, never thrown.</summary>
-    /// <exception cref="InvalidDataException">The header lacks a column the options name.</exception>
+    /// <exception cref="DataFileException">The header lacks a column the options name.</exception>
     public ClickLog Read(TextReader reader, string source)
     {
         var splitter = new DelimitedFieldSplitter(_options.Delimiter);
@@ -51,10 +51,10 @@ public sealed class DelimitedClickReader
 
             if (!splitter.TrySplit(header))
             {
-                throw new InvalidDataException($"{source}:{lineNumber}: the header row has an unterminated quote.");
+                throw new DataFileException(source, lineNumber, "the header row has an unterminated quote.");
             }
 
-            columns = Resolve(splitter, source);
+            columns = Resolve(splitter, source, lineNumber);
         }
 
         var items = new StringPool();
@@ -83,7 +83,7 @@ public sealed class DelimitedClickReader
                     continue;
                 }
 
-                columns = Resolve(splitter, source);
+                columns = Resolve(splitter, source, lineNumber);
             }
 
             var row = columns.Value;
@@ -157,7 +157,7 @@ public sealed class DelimitedClickReader
         columns?.Names is { } names && index < names.Length ? names[index] : DelimitedColumn.At(index).ToString();
 
     /// <summary>Maps column choices to indices: from the header when there is one, else from the first data row.</summary>
-    private Columns Resolve(DelimitedFieldSplitter fields, string source)
+    private Columns Resolve(DelimitedFieldSplitter fields, string source, long lineNumber)
     {
         var names = _options.HasHeader ? fields.ToArray() : null;
         return new Columns(
@@ -174,7 +174,7 @@ public sealed class DelimitedClickReader
             if (index < 0 || index >= fields.Count)
             {
                 var found = names is null ? $"{fields.Count} columns" : $"columns [{string.Join(", ", names)}]";
-                throw new InvalidDataException($"{source}: no column {column}; the {(names is null ? "first row" : "header")} has {found}.");
+                throw new DataFileException(source, lineNumber, $"no column {column}; the {(names is null ? "first row" : "header")} has {found}.");
             }
 
             return index;

@@ -48,7 +48,7 @@ public static class DigineticaSampleReader
         var fields = new DelimitedFieldSplitter(Delimiter);
         if (reader.ReadLine() is not { } header || !fields.TrySplit(header))
         {
-            throw new InvalidDataException($"{path}: missing or malformed header row.");
+            throw new DataFileException(path, 1, "missing or malformed header row.");
         }
 
         var expected = fields.Count;
@@ -110,7 +110,7 @@ public static class DigineticaSampleReader
     private static int Require(DelimitedFieldSplitter header, string name, string path)
     {
         var index = header.IndexOf(name);
-        return index >= 0 ? index : throw new InvalidDataException($"{path}: no column '{name}' in the header.");
+        return index >= 0 ? index : throw new DataFileException(path, 1, $"no column '{name}' in the header.");
     }
 
     private readonly record struct Columns(string Session, string Item, string Timeframe, string Date);

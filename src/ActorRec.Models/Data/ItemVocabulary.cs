@@ -46,8 +46,27 @@ public sealed class ItemVocabulary
 
     public void Save(string path) => File.WriteAllText(path, JsonSerializer.Serialize(_ids));
 
-    public static ItemVocabulary Load(string path) =>
-        new(JsonSerializer.Deserialize<List<string>>(File.ReadAllText(path)) ?? throw new InvalidDataException($"{path}: empty vocabulary."));
+    /// <summary>Reads a vocabulary written by <see cref="Save"/>: a JSON array of distinct item id strings.</summary>
+    /// <exception cref="DataFileException">The file is not such an array.</exception>
+    public static ItemVocabulary Load(string path)
+    {
+        var ids = JsonFiles.Read<List<string?>>(path) ?? throw new DataFileException(path, null, "empty vocabulary.");
+        var vocabulary = new ItemVocabulary();
+        for (var i = 0; i < ids.Count; i++)
+        {
+            if (ids[i] is not { } id)
+            {
+                throw new DataFileException(path, null, $"item {i} is null, not an id.");
+            }
+
+            if (!vocabulary.TryAdd(id, out var first))
+            {
+                throw new DataFileException(path, null, $"item {i} '{id}' repeats item {first}.");
+            }
+        }
+
+        return vocabulary;
+    }
 
     private bool TryAdd(string id, out int index)
     {

@@ -53,8 +53,9 @@ public static class OttoJsonlReader
                 {
                     error = TryParseSession(buffer.AsSpan(0, length), items, events, out session);
                 }
-                catch (JsonException exception)
+                catch (Exception exception) when (exception is JsonException or InvalidOperationException)
                 {
+                    // GetString throws InvalidOperationException, not JsonException, on an escaped lone surrogate ("\ud800").
                     error = $"invalid JSON: {exception.Message}";
                     session = null;
                 }

@@ -81,6 +81,6 @@ public sealed class DataSetsTests
         folder.Write("notes.txt", "nothing here");
 
         Assert.Null(DataSets.DetectLayout(folder.Path));
-        Assert.Throws<InvalidDataException>(() => DataSets.Load(folder.Path));
+        Assert.Throws<DataFileException>(() => DataSets.Load(folder.Path));
     }
 }

@@ -161,7 +161,7 @@ public sealed class DelimitedClickReaderTests
         using var folder = new TempFolder();
         var path = folder.Write("log.tsv", "Session\tItemId\tTime\n1\t10\t100\n");
 
-        var exception = Assert.Throws<InvalidDataException>(() => new DelimitedClickReader(new DelimitedReaderOptions()).Read(path));
+        var exception = Assert.Throws<DataFileException>(() => new DelimitedClickReader(new DelimitedReaderOptions()).Read(path));
 
         Assert.Contains("SessionId", exception.Message, StringComparison.Ordinal);
     }

@@ -1,5 +1,6 @@
 using ActorRec.Models.Baselines;
 using ActorRec.Models.Checkpoints;
+using ActorRec.Models.Data;
 using ActorRec.Models.Evaluation;
 using ActorRec.Models.Gru4Rec;
 using ActorRec.Models.Training;
@@ -119,7 +120,7 @@ public sealed class Gru4RecModelTests : IDisposable
         CheckpointStore.Save(directory, model, new DataInfo("x", "synthetic", 0, 0, 0, 0), [], new Dictionary<string, double>(), null);
         File.AppendAllText(Path.Combine(directory, CheckpointStore.VocabularyFile), " ");
 
-        var error = Assert.Throws<InvalidDataException>(() => CheckpointStore.Load(directory));
+        var error = Assert.Throws<DataFileException>(() => CheckpointStore.Load(directory));
 
         Assert.Contains("SHA-256", error.Message, StringComparison.Ordinal);
     }
