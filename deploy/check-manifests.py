@@ -18,7 +18,15 @@ either, or that only show up once pods run. Kubernetes:
 - Redis requires a password (--requirepass) and every Cluster__Redis carries one; silos behind gateways open their
   Orleans client gateway (Cluster__ClientGateway=true);
 - pods with Orleans ports (silo, gateway: no authentication) are selected by NetworkPolicies whose every rule that
-  admits those ports admits them only from pods selected by a podSelector that takes some silo or gateway here.
+  admits those ports admits them only from pods selected by a podSelector that takes some silo or gateway here;
+- ServiceMonitors (monitoring/*.yaml) select a Service, scrape a port it has, and send a bearer credential from a
+  Secret; ActorRec pods carry no prometheus.io/scrape annotation (a job driven by it sends its key to any pod).
+Both (the API, src/ActorRec.Api/Security): a silo or gateway whose Kestrel endpoint (its own or the image's, from the
+Dockerfile) is on an address other than loopback has credentials, an API key file (Security__ApiKeysFile), keys in
+the settings or JWT (a key or authority); Security__AllowAnonymous appears nowhere, whatever its value; a key file (and
+a JWT public key file) lies in a volume mounted read-only as a whole folder (no subPath, no single-file bind mount:
+either hides a replaced file from the server, which reads it again when it changes), from the Secret made apart in
+Kubernetes.
 Compose: Redis with an append-only file fsynced every second and a password, stop_grace_period above the same bounds,
 silos without the public API behind a gateway that publishes gRPC, with their client gateway open and their Orleans
 ports published nowhere, Cluster__Redis with a password.
@@ -42,9 +50,13 @@ API_VERSIONS = {
     "PodDisruptionBudget": "policy/v1",
     "Role": "rbac.authorization.k8s.io/v1", "RoleBinding": "rbac.authorization.k8s.io/v1",
     "NetworkPolicy": "networking.k8s.io/v1", "Secret": "v1",
+    "ServiceMonitor": "monitoring.coreos.com/v1",
 }
 # Created with kubectl rather than applied from these files, so that an apply never overwrites them: name -> keys.
-EXTERNAL_SECRETS = {"actorrec-redis": {"password"}}
+EXTERNAL_SECRETS = {"actorrec-redis": {"password"}, "actorrec-api-keys": {"keys.json"}, "actorrec-metrics-key": {"key"}}
+# Which Dockerfile stage an image or a compose build target is: its ENV gives the default Kestrel endpoints.
+IMAGE_STAGES = {"actorrec": "server", "actorrec-gateway": "gateway"}
+LOOPBACK = re.compile(r"^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$", re.IGNORECASE)
 # Orleans' ports, by container port name and number: no authentication, cluster-internal only.
 ORLEANS_PORTS = {"silo", "gateway", 11111, 30000}
 DOWNWARD = {"POD_NAME": "metadata.name", "POD_NAMESPACE": "metadata.namespace", "POD_IP": "status.podIP"}
@@ -75,10 +87,10 @@ def matches(selector, labels):
 
 def check_kubernetes(folder):
     objects = []
-    for path in sorted(folder.glob("*.yaml")):
+    for path in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*/*.yaml")):
         for doc in yaml.safe_load_all(path.read_text()):
             if doc is not None:
-                objects.append((path.name, doc))
+                objects.append((str(path.relative_to(folder)), doc))
 
     by_kind = {}
     for file, doc in objects:
@@ -119,6 +131,30 @@ def check_kubernetes(folder):
     for where, name, labels, spec, replicas, _ in pods:
         check_pod(where, spec, labels, config_maps, by_kind)
     check_network_policies(pods, by_kind)
+    for name, (file, doc) in workloads.items():
+        annotations = ((doc.get("spec") or {}).get("template", {}).get("metadata") or {}).get("annotations") or {}
+        if str(annotations.get("prometheus.io/scrape", "")).lower() == "true":
+            problem(f"{file} {doc['kind']}/{name}", "prometheus.io/scrape: a job driven by the annotation sends its "
+                                                    "credential to every pod that sets it; use the ServiceMonitor")
+    services = by_kind.get("Service", {})
+    for name, (file, doc) in by_kind.get("ServiceMonitor", {}).items():
+        where = f"{file} ServiceMonitor/{name}"
+        selector = ((doc.get("spec") or {}).get("selector") or {}).get("matchLabels") or {}
+        chosen = [s for s in services.values() if selector and matches(selector, (s[1].get("metadata") or {}).get("labels") or {})]
+        if not chosen:
+            problem(where, f"selector {selector} matches no Service")
+        for endpoint in (doc.get("spec") or {}).get("endpoints") or []:
+            for _, service in chosen:
+                if endpoint.get("port") not in [p.get("name") for p in (service.get("spec") or {}).get("ports") or []]:
+                    problem(where, f"port {endpoint.get('port')} is not a port of Service/{service['metadata']['name']}")
+            authorization = endpoint.get("authorization") or {}
+            credentials = authorization.get("credentials") or {}
+            if authorization.get("type", "Bearer") != "Bearer" or not credentials:
+                problem(where, f"endpoint {endpoint.get('port')} sends no bearer credential; /metrics needs a key")
+            elif credentials.get("key") not in EXTERNAL_SECRETS.get(credentials.get("name"), set()) | set(
+                    (by_kind.get("Secret", {}).get(credentials.get("name"), (None, {}))[1].get("data") or {})):
+                problem(where, f"credential from Secret {credentials.get('name')} key {credentials.get('key')}, "
+                               "which is neither defined nor created apart")
 
     def selected(selector):
         return [(where, spec, replicas) for where, _, labels, spec, replicas, _ in pods if matches(selector, labels)]
@@ -169,10 +205,22 @@ def check_pod(where, spec, labels, config_maps, by_kind):
     account = spec.get("serviceAccountName")
     if account and account not in by_kind.get("ServiceAccount", {}):
         problem(where, f"serviceAccountName {account} is not defined")
+    volumes = {}
     for volume in spec.get("volumes") or []:
+        volumes[volume.get("name")] = volume
         claim = (volume.get("persistentVolumeClaim") or {}).get("claimName")
         if claim and claim not in by_kind.get("PersistentVolumeClaim", {}):
             problem(where, f"claim {claim} is not defined")
+        secret = volume.get("secret")
+        if secret is not None:
+            defined = by_kind.get("Secret", {}).get(secret.get("secretName"))
+            keys = EXTERNAL_SECRETS.get(secret.get("secretName")) if defined is None else \
+                set((defined[1].get("data") or {}) | (defined[1].get("stringData") or {}))
+            if keys is None:
+                problem(where, f"Secret {secret.get('secretName')} is neither defined nor among the secrets created apart")
+            for item in secret.get("items") or []:
+                if keys is not None and item.get("key") not in keys:
+                    problem(where, f"Secret {secret.get('secretName')} has no key {item.get('key')}")
 
     for container in spec.get("containers") or []:
         cwhere = f"{where} container {container.get('name')}"
@@ -241,6 +289,15 @@ def check_pod(where, spec, labels, config_maps, by_kind):
         if "readinessProbe" not in container:
             problem(cwhere, "has no readiness probe")
 
+        stage = IMAGE_STAGES.get(image.split(":")[0])
+        if stage:
+            mounts = {}
+            for mount in container.get("volumeMounts") or []:
+                volume = volumes.get(mount.get("name")) or {}
+                kind = "a Secret" if "secret" in volume else "a volume that is no Secret"
+                mounts[mount.get("mountPath")] = (bool(mount.get("readOnly")), bool(mount.get("subPath")), kind)
+            check_security(cwhere, env, stage, mounts)
+
         drain = seconds(env.get("Serving__DrainTimeout", f"00:00:{DEFAULT_DRAIN_SECONDS:02d}"))
         grace = spec.get("terminationGracePeriodSeconds", 30)
         if str(container.get("image", "")).startswith("actorrec") and grace <= max(drain, HOST_SHUTDOWN_SECONDS):
@@ -249,6 +306,72 @@ def check_pod(where, spec, labels, config_maps, by_kind):
 
         if env.get("Cluster__Kubernetes", "").lower() == "true":
             check_kubernetes_hosting(cwhere, spec, labels, env, sources, by_kind)
+
+
+def dockerfile_env(path):
+    """Each stage's ENV (with its parent stage's), as the images set them."""
+    stages = {}
+    current = None
+    text = re.sub(r"\\\n", " ", path.read_text())
+    for line in text.splitlines():
+        words = line.split()
+        if not words or words[0].startswith("#"):
+            continue
+        if words[0].upper() == "FROM":
+            parent = stages.get(words[1], {})
+            current = stages.setdefault(words[3] if len(words) > 3 and words[2].upper() == "AS" else words[1], dict(parent))
+        elif words[0].upper() == "ENV" and current is not None:
+            for word in words[1:]:
+                key, _, value = word.partition("=")
+                current[key] = value
+    return stages
+
+
+STAGE_ENV = {}
+
+
+def check_security(where, env, stage, mounts):
+    """The API's credentials: where the service listens beyond loopback, and how its key files are mounted.
+
+    env: its environment (names as in the files, Section__Key); stage: the Dockerfile stage of its image, whose ENV
+    gives the endpoints it does not set; mounts: mount path -> (read-only, single file, what is mounted there)."""
+    settings = {**STAGE_ENV.get(stage, {}), **env}
+    security = {key.replace(":", "__").lower(): value for key, value in settings.items()
+                if key.replace(":", "__").lower().startswith("security__")}
+    for key in security:
+        if key.startswith("security__allowanonymous"):
+            problem(where, "sets Security__AllowAnonymous: shipped files authenticate every caller (API keys or JWT)")
+    urls = [value for key, value in settings.items() if re.fullmatch(r"Kestrel__Endpoints__\w+__Url", key)]
+    if not urls:
+        urls = [settings.get("ASPNETCORE_URLS") or "http://+:8080"]
+    open_urls = []
+    for url in urls:
+        for one in str(url).split(";"):
+            match = re.match(r"^\w+://([^/]+?)(:\d+)?(/.*)?$", one.strip())
+            if match and not LOOPBACK.match(match.group(1)):
+                open_urls.append(one.strip())
+    key_file = security.get("security__apikeysfile", "").strip()
+    public_key = security.get("security__jwt__publickeyfile", "").strip()
+    credentials = (key_file or public_key or security.get("security__jwt__authority", "").strip()
+                   or any(k.startswith("security__apikeys__") for k in security))
+    if open_urls and not credentials and str(security.get("security__allowanonymous", "")).lower() != "true":
+        problem(where, f"listens on {', '.join(open_urls)} without credentials: the service refuses to start "
+                       "(set Security__ApiKeysFile, or Security__Jwt__*)")
+    for setting, path in (("Security__ApiKeysFile", key_file), ("Security__Jwt__PublicKeyFile", public_key)):
+        if not path:
+            continue
+        folder = max((m for m in mounts if path.startswith(m.rstrip("/") + "/") or path == m), key=len, default=None)
+        if folder is None:
+            problem(where, f"{setting} {path} lies in no mounted volume: the image has no such file")
+            continue
+        read_only, single, kind = mounts[folder]
+        if not read_only:
+            problem(where, f"{setting} {path}: {folder} is not mounted read-only")
+        if single or folder == path:
+            problem(where, f"{setting} {path}: mounted as a single file, which never shows a replaced key file; "
+                           "mount its folder")
+        if kind == "a volume that is no Secret":
+            problem(where, f"{setting} {path}: {folder} is {kind} (the Secret actorrec-api-keys, made apart, holds keys.json)")
 
 
 def check_network_policies(pods, by_kind):
@@ -349,6 +472,21 @@ def check_compose(path):
             problem(where, "Cluster__Redis carries no password")
         if target == "gateway" and any(str(p).endswith(":5000") for p in service.get("ports") or []):
             publishing.append(name)
+        mounts = {}
+        for volume in service.get("volumes") or []:
+            if isinstance(volume, dict):
+                source, target_path = volume.get("source", ""), volume.get("target", "")
+                read_only = bool(volume.get("read_only"))
+            else:
+                source, _, rest = str(volume).partition(":")
+                target_path, _, mode = rest.partition(":")
+                read_only = "ro" in mode.split(",")
+            single = source.startswith(".") and (path.parent / source).is_file()
+            mounts[target_path] = (read_only, single, "a bind mount" if source.startswith((".", "/")) else "a volume")
+        for secret in service.get("secrets") or []:
+            target_path = secret.get("target", secret.get("source")) if isinstance(secret, dict) else secret
+            mounts[target_path if target_path.startswith("/") else f"/run/secrets/{target_path}"] = (True, True, "a secret")
+        check_security(where, {k: str(v) for k, v in env.items()}, target, mounts)
     if not publishing:
         problem(path.name, "no gateway publishes gRPC (container port 5000)")
     return len(services)
@@ -356,6 +494,7 @@ def check_compose(path):
 
 def main():
     deploy = Path(sys.argv[1]) if len(sys.argv) > 1 else DEPLOY
+    STAGE_ENV.update(dockerfile_env(deploy / "Dockerfile"))
     objects = check_kubernetes(deploy / "kubernetes")
     services = check_compose(deploy / "compose.yaml")
     for line in problems:

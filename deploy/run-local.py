@@ -9,14 +9,22 @@ them. Only what a container network would provide is replaced, and every replace
   service names, compose addresses and 0.0.0.0 in the environment become those loopback addresses;
 - a published port "H:C" is served on 127.0.0.1:H;
 - a port already taken on this machine is replaced by a free one (in the service's settings and in references to it);
-- volumes become folders under --work (a bind mount of ./models becomes --models).
+- volumes become folders under --work (a bind mount of ./models becomes --models, the key folder ./secrets becomes
+  <work>/secrets, where a key file is made for the run: deploy/secrets is never read or written).
 
 Variables in compose.yaml (${NAME}, ${NAME:-default}, ${NAME:?error}) are substituted as compose does, from the
 environment and then deploy/.env; REDIS_PASSWORD, when set in neither, is a random one made for the run.
 
+The run's key file holds two API keys, made here as `actorrec keys create` makes them (ar_<id>_<32 random bytes,
+base64url>, stored as its SHA-256): run-ops (admin, metrics) and run-client (recommend). They are never printed.
+
 Then it waits for every service to turn ready (Redis AUTH and PING; the gRPC health check grpc.health.v1.Health/Check on each
-.NET service's Grpc endpoint), lists the silos in the membership table, sends clicks with `actorrec loadtest` to the
---click target, stops everything with SIGTERM (as compose down does) and exits non-zero when any step failed.
+.NET service's Grpc endpoint, which needs no key), lists the silos in the membership table, checks the credentials
+(/metrics of every .NET service: 401 without a key, 200 with run-ops; a Recommender call to each --click target
+without a key and with a wrong one: UNAUTHENTICATED), sends clicks with run-client to the --click target, stops
+everything with SIGTERM (as compose down does) and exits non-zero when any step failed. The clicks go through
+`actorrec loadtest` with ACTORREC_API_KEY when the published CLI has --api-key; an older CLI sends no key, so then
+the script sends them itself as unary Recommender/Click calls (--clicks of them, items from the model's vocabulary).
 
   deploy/run-local.py --publish /tmp/publish --models /tmp/models          # all services, clicks through the gateway
   deploy/run-local.py ... --services redis,silo1,silo2,silo3 --click silo1,silo2,silo3   # without the gateway
@@ -26,6 +34,8 @@ Then it waits for every service to turn ready (Redis AUTH and PING; the gRPC hea
 """
 
 import argparse
+import base64
+import hashlib
 import json
 import os
 import re
@@ -38,6 +48,9 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.parse
+import urllib.request
 from pathlib import Path
 
 DEPLOY = Path(__file__).resolve().parent
@@ -180,24 +193,85 @@ def _frame(kind, flags, stream, payload):
     return struct.pack(">I", len(payload))[1:] + bytes([kind, flags]) + struct.pack(">I", stream) + payload
 
 
+def _integer(value, prefix_bits, first=0):
+    """An HPACK integer with an N-bit prefix (RFC 7541 5.1)."""
+    limit = (1 << prefix_bits) - 1
+    if value < limit:
+        return bytes([first | value])
+    out = [first | limit]
+    value -= limit
+    while value >= 128:
+        out.append(value % 128 + 128)
+        value //= 128
+    return bytes(out + [value])
+
+
 def _literal(name, value):
-    # HPACK "literal header field without indexing, new name", no Huffman coding: lengths below 127 fit one byte.
-    return b"\x00" + bytes([len(name)]) + name + bytes([len(value)]) + value
+    # HPACK "literal header field without indexing, new name", no Huffman coding.
+    return b"\x00" + _integer(len(name), 7) + name + _integer(len(value), 7) + value
 
 
-def grpc_health(host, port, service="", timeout=3.0):
-    """grpc.health.v1.Health/Check over cleartext HTTP/2 with prior knowledge; returns the status name or an error."""
-    names = {0: "UNKNOWN", 1: "SERVING", 2: "NOT_SERVING", 3: "SERVICE_UNKNOWN"}
-    request = service.encode()
-    message = (b"\x0a" + bytes([len(request)]) + request) if request else b""
+def _decode_headers(block, table):
+    """Header fields of an HPACK block; Huffman-coded strings come back as None. Names of static-table entries are
+    left as '#<index>' (the gRPC headers looked for here are not among them). table: the connection's dynamic table."""
+    position = 0
+
+    def integer(prefix_bits):
+        nonlocal position
+        limit = (1 << prefix_bits) - 1
+        value = block[position] & limit
+        position += 1
+        if value < limit:
+            return value
+        shift = 0
+        while True:
+            byte = block[position]
+            position += 1
+            value += (byte & 0x7F) << shift
+            shift += 7
+            if not byte & 0x80:
+                return value
+
+    def string():
+        nonlocal position
+        huffman = block[position] & 0x80
+        length = integer(7)
+        raw = block[position:position + length]
+        position += length
+        return None if huffman else raw.decode("latin-1")
+
+    def entry(index):
+        return (f"#{index}", None) if index <= 61 else table[index - 62]
+
+    fields = []
+    while position < len(block):
+        first = block[position]
+        if first & 0x80:
+            fields.append(entry(integer(7)))
+        elif first & 0x40 or first & 0xE0 == 0:
+            indexed = first & 0x40
+            index = integer(6 if indexed else 4)
+            name = entry(index)[0] if index else string()
+            field = (name, string())
+            if indexed:
+                table.insert(0, field)
+            fields.append(field)
+        else:
+            integer(5)  # dynamic table size update
+    return fields
+
+
+def grpc_call(host, port, method, message, metadata=(), timeout=5.0):
+    """One unary gRPC call over cleartext HTTP/2 with prior knowledge: (grpc-status, grpc-message, response message).
+    The status is None when it could not be read (connection closed, reset, an undecodable header)."""
     headers = b"".join([
         _literal(b":method", b"POST"),
         _literal(b":scheme", b"http"),
-        _literal(b":path", b"/grpc.health.v1.Health/Check"),
+        _literal(b":path", method.encode()),
         _literal(b":authority", f"{host}:{port}".encode()),
         _literal(b"content-type", b"application/grpc"),
         _literal(b"te", b"trailers"),
-    ])
+    ] + [_literal(name.encode(), value.encode()) for name, value in metadata])
     try:
         with socket.create_connection((host, port), timeout) as s:
             s.settimeout(timeout)
@@ -206,11 +280,13 @@ def grpc_health(host, port, service="", timeout=3.0):
                       + _frame(0, 0x1, 1, b"\x00" + struct.pack(">I", len(message)) + message))
             buffer = b""
             data = b""
+            fields = []
+            table = []
             while True:
                 while len(buffer) < 9 or len(buffer) < 9 + int.from_bytes(buffer[:3], "big"):
                     chunk = s.recv(65536)
                     if not chunk:
-                        return "error: connection closed"
+                        return None, "connection closed", b""
                     buffer += chunk
                 length = int.from_bytes(buffer[:3], "big")
                 kind, flags = buffer[3], buffer[4]
@@ -220,20 +296,147 @@ def grpc_health(host, port, service="", timeout=3.0):
                 if kind == 4 and not flags & 0x1:
                     s.sendall(_frame(4, 0x1, 0, b""))
                 elif kind == 7:
-                    return "error: GOAWAY"
+                    return None, "GOAWAY", b""
                 elif kind == 3 and stream == 1:
-                    return "error: stream reset"
+                    return None, "stream reset", b""
                 elif kind == 0 and stream == 1:
                     data += payload
+                elif kind in (1, 9) and stream == 1:
+                    if kind == 1 and flags & 0x20:  # PRIORITY fields before the block
+                        payload = payload[5:]
+                    fields += _decode_headers(payload, table)
                 if kind in (0, 1) and stream == 1 and flags & 0x1:
                     break
-            if len(data) < 5:
-                return "error: no response message (grpc-status not OK)"
-            body = data[5:]
-            status = body[1] if len(body) >= 2 and body[0] == 0x08 else 0
-            return names.get(status, f"status {status}")
+            found = dict(fields)
+            status = found.get("grpc-status")
+            return ((int(status) if status and status.isdigit() else None),
+                    urllib.parse.unquote(found.get("grpc-message") or ""), data[5:])
+    except OSError as error:
+        return None, str(error), b""
+
+
+def grpc_health(host, port, service=""):
+    """grpc.health.v1.Health/Check; returns the status name or an error."""
+    names = {0: "UNKNOWN", 1: "SERVING", 2: "NOT_SERVING", 3: "SERVICE_UNKNOWN"}
+    request = service.encode()
+    status, message, body = grpc_call(host, port, "/grpc.health.v1.Health/Check",
+                                      (b"\x0a" + bytes([len(request)]) + request) if request else b"", timeout=3.0)
+    if status != 0:
+        return f"error: grpc-status {status} {message}".rstrip()
+    serving = body[1] if len(body) >= 2 and body[0] == 0x08 else 0
+    return names.get(serving, f"status {serving}")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# API keys and the Recommender API
+
+
+def make_key_file(path):
+    """The run's key file, with the entries `actorrec keys create` writes: {id: key}. The keys stay in memory."""
+    keys = {}
+    entries = []
+    for key_id, scopes in (("run-ops", ["admin", "metrics"]), ("run-client", ["recommend"])):
+        key = f"ar_{key_id}_" + base64.urlsafe_b64encode(secrets.token_bytes(32)).rstrip(b"=").decode()
+        keys[key_id] = key
+        entries.append({"id": key_id, "hash": "sha256:" + hashlib.sha256(key.encode()).hexdigest(),
+                        "tenant": "run-local", "scopes": scopes})
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w") as output:
+        json.dump({"keys": entries}, output, indent=2)
+    return keys
+
+
+def _varint(value):
+    out = b""
+    while True:
+        byte = value & 0x7F
+        value >>= 7
+        if value:
+            out += bytes([byte | 0x80])
+        else:
+            return out + bytes([byte])
+
+
+def _field(number, value):
+    if isinstance(value, int):
+        return _varint(number << 3) + _varint(value)
+    raw = value.encode()
+    return _varint(number << 3 | 2) + _varint(len(raw)) + raw
+
+
+def _fields(message):
+    """Top-level fields of a protobuf message: (number, int or bytes)."""
+    position = 0
+
+    def varint():
+        nonlocal position
+        value = shift = 0
+        while True:
+            byte = message[position]
+            position += 1
+            value |= (byte & 0x7F) << shift
+            shift += 7
+            if not byte & 0x80:
+                return value
+
+    while position < len(message):
+        tag = varint()
+        wire = tag & 7
+        if wire == 0:
+            yield tag >> 3, varint()
+        elif wire == 2:
+            length = varint()
+            yield tag >> 3, message[position:position + length]
+            position += length
+        elif wire in (1, 5):
+            position += 8 if wire == 1 else 4
+        else:
+            return
+
+
+def click(host, port, session, seq, item, key=None):
+    """Recommender/Click (actorrec.v1.ClickEvent: session_id 1, seq 2, item_id 3, k 6; no timestamp: now):
+    (grpc-status, message, items answered, model version, error message of the answer)."""
+    request = _field(1, session) + _field(2, seq) + _field(3, item) + _field(6, 20)
+    metadata = [("authorization", f"Bearer {key}")] if key else []
+    status, message, body = grpc_call(host, port, "/actorrec.v1.Recommender/Click", request, metadata)
+    items, version, error = 0, "", ""
+    if status == 0:
+        for number, value in _fields(body):
+            if number == 3:
+                items += 1
+            elif number == 4:
+                version = value.decode()
+            elif number == 10:
+                error = next((v.decode() for n, v in _fields(value) if n == 2), "error")
+    return status, message, items, version, error
+
+
+def http_status(url, key=None, timeout=5.0):
+    request = urllib.request.Request(url, headers={"authorization": f"Bearer {key}"} if key else {})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            response.read()
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
     except OSError as error:
         return f"error: {error}"
+
+
+def vocabulary_items(models, count):
+    """Item ids of a model in the store (its vocabulary.json), so that the clicks get answers from the model."""
+    for path in sorted(Path(models).glob("*/vocabulary.json")):
+        try:
+            items = json.loads(path.read_text())
+        except (OSError, ValueError):
+            continue
+        if isinstance(items, dict):
+            items = items.get("items") or list(items)
+        if items:
+            return [str(item) for item in items[:count]]
+    return [str(n) for n in range(1, count + 1)]
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -270,6 +473,7 @@ class Service:
         self.cwd = None
         self.kind = None  # "redis" or "dotnet"
         self.grpc = None  # (host, port) of the gRPC endpoint, for .NET services
+        self.metrics = None  # (host, port) of the /metrics endpoint, for .NET services
         self.redis = None  # (host, port), for Redis
         self.password = None  # its --requirepass, for Redis
         self.process = None
@@ -289,6 +493,8 @@ def main():
                         help="services whose gRPC endpoints get the clicks, comma-separated (default: gateway); 'none' skips them")
     parser.add_argument("--data", default="yoochoose-100k", help="actorrec loadtest --data")
     parser.add_argument("--duration", default="10", help="actorrec loadtest --duration")
+    parser.add_argument("--clicks", type=int, default=200,
+                        help="clicks per target when the CLI takes no --api-key and the script sends them itself")
     parser.add_argument("--ready-timeout", type=float, default=240, help="seconds to wait for all services to be ready")
     parser.add_argument("--hold", action="store_true", help="after the checks, keep running until Ctrl-C")
     parser.add_argument("--dry-run", action="store_true", help="print each service's command and environment, start nothing")
@@ -335,6 +541,11 @@ def main():
     # Port replacements that other services must follow: (address, old port) -> new port.
     moved = {}
 
+    # The key folder (./secrets, mounted read-only): this run's own file, never deploy/secrets.
+    key_folder = work / "secrets"
+    keys = make_key_file(key_folder / "keys.json")
+    log(f"./secrets -> {key_folder}: a key file for this run (run-ops: admin, metrics; run-client: recommend)")
+
     def mounts_of(service, stage):
         result = {}
         for volume in service.spec.get("volumes") or []:
@@ -343,6 +554,8 @@ def main():
             if source.startswith("."):
                 if Path(source).name == "models":
                     result[target] = Path(args.models).resolve()
+                elif Path(source).name == "secrets":
+                    result[target] = key_folder
                 else:
                     result[target] = (compose_dir / source).resolve()
             else:
@@ -426,6 +639,8 @@ def main():
             env[key] = f"{scheme}://{host}:{port}{rest}"
             if key == "Kestrel__Endpoints__Grpc__Url":
                 service.grpc = (host, port)
+            if key == "Kestrel__Endpoints__Metrics__Url":
+                service.metrics = (host, port)
 
         # Orleans ports of a silo: from the environment, else the defaults of its appsettings.json.
         settings = folder / "appsettings.json"
@@ -566,17 +781,66 @@ def main():
             if missing:
                 failures.append("not Active in the membership table: " + ", ".join(missing))
 
+        # Credentials: /metrics needs a key with the metrics scope, Recommender calls one with recommend; gRPC health
+        # needs none (it answered above).
+        for service in started:
+            if service.metrics is None:
+                continue
+            url = f"http://{service.metrics[0]}:{service.metrics[1]}/metrics"
+            without, wrong_scope, with_key = (http_status(url), http_status(url, keys["run-client"]),
+                                              http_status(url, keys["run-ops"]))
+            log(f"{service.name} /metrics: {without} without a key, {wrong_scope} with run-client (recommend), "
+                f"{with_key} with run-ops (metrics)")
+            if (without, wrong_scope, with_key) != (401, 403, 200):
+                failures.append(f"{service.name} /metrics answered {without}, {wrong_scope}, {with_key}; expected 401, 403, 200")
+
+        targets = []
         for name in [] if args.click == "none" else args.click.split(","):
             target = services.get(name)
             if target not in started or target.grpc is None:
                 raise SystemExit(f"--click {name}: no gRPC service of that name was started")
+            targets.append(target)
+            for label, key in (("without a key", None), ("with an unknown key", "ar_run-client_" + "A" * 43)):
+                status, message, _, _, _ = click(*target.grpc, f"run-local-refused-{secrets.token_hex(4)}", 1, "1", key)
+                log(f"{name}: a click {label}: grpc-status {status} ({message})")
+                if status != 16:
+                    failures.append(f"{name}: a click {label} got grpc-status {status}, not 16 (UNAUTHENTICATED)")
+
+        cli = publish / "cli" / "actorrec.dll"
+        cli_env = {**base_env, "OMP_WAIT_POLICY": "PASSIVE"}
+        takes_key = targets and "--api-key" in subprocess.run(
+            ["dotnet", str(cli), "loadtest", "--help"], cwd=DEPLOY.parent, env=cli_env, capture_output=True, text=True).stdout
+        if targets and not takes_key:
+            log("actorrec loadtest of this build takes no --api-key: the script sends the clicks itself (Recommender/Click)")
+        items = vocabulary_items(args.models, 50)
+        for target in targets:
             url = f"http://{target.grpc[0]}:{target.grpc[1]}"
-            command = ["dotnet", str(publish / "cli" / "actorrec.dll"), "loadtest", "--url", url,
-                       "--data", args.data, "--duration", args.duration]
-            log(f"clicks to {name}: " + shlex.join(command))
-            result = subprocess.run(command, cwd=DEPLOY.parent, env={**base_env, "OMP_WAIT_POLICY": "PASSIVE"})
-            if result.returncode != 0:
-                failures.append(f"actorrec loadtest against {name} exited with {result.returncode}")
+            if takes_key:
+                command = ["dotnet", str(cli), "loadtest", "--url", url, "--data", args.data, "--duration", args.duration]
+                log(f"clicks to {target.name} with run-client (ACTORREC_API_KEY): " + shlex.join(command))
+                result = subprocess.run(command, cwd=DEPLOY.parent, env={**cli_env, "ACTORREC_API_KEY": keys["run-client"]})
+                if result.returncode != 0:
+                    failures.append(f"actorrec loadtest against {target.name} exited with {result.returncode}")
+                continue
+            answered, with_items, versions, errors = 0, 0, set(), {}
+            started_at = time.time()
+            run = secrets.token_hex(4)
+            for n in range(args.clicks):
+                session, seq = f"run-local-{run}-{n // 10}", n % 10 + 1
+                status, message, count, version, error = click(*target.grpc, session, seq, items[n % len(items)], keys["run-client"])
+                if status == 0 and not error:
+                    answered += 1
+                    with_items += count > 0
+                    versions.add(version)
+                else:
+                    reason = f"grpc-status {status} {message}".strip() if status != 0 else f"answer error {error}"
+                    errors[reason] = errors.get(reason, 0) + 1
+            took = time.time() - started_at
+            log(f"clicks to {target.name} with run-client: {answered} of {args.clicks} answered ({with_items} with "
+                f"items) in {took:.1f} s, model {', '.join(sorted(versions)) or '-'}"
+                + (f"; errors: {errors}" if errors else ""))
+            if answered != args.clicks:
+                failures.append(f"{target.name}: {args.clicks - answered} of {args.clicks} clicks not answered")
 
         if args.hold and not failures:
             log("running; Ctrl-C stops everything")
