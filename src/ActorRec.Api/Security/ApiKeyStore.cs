@@ -45,8 +45,7 @@ internal sealed partial class ApiKeyStore(IOptionsMonitor<SecurityOptions> optio
         if (!string.IsNullOrWhiteSpace(path))
         {
             _fileKeys = Parse(path);
-            var info = new FileInfo(path);
-            _loaded = (path, info.LastWriteTimeUtc, info.Length);
+            _loaded = Stamp(path);
         }
     }
 
@@ -58,8 +57,7 @@ internal sealed partial class ApiKeyStore(IOptionsMonitor<SecurityOptions> optio
             return new Dictionary<string, ApiKeyEntry>();
         }
 
-        var info = new FileInfo(path);
-        var stamp = (path, info.Exists ? info.LastWriteTimeUtc : default, info.Exists ? info.Length : -1);
+        var stamp = Stamp(path);
         lock (_gate)
         {
             if (stamp == _loaded)
@@ -79,6 +77,25 @@ internal sealed partial class ApiKeyStore(IOptionsMonitor<SecurityOptions> optio
 
             _loaded = stamp;
             return _fileKeys;
+        }
+    }
+
+    /// <summary>
+    /// What identifies one version of the file: the file its path really leads to (Kubernetes mounts a Secret through a
+    /// folder link that it swaps to a new folder on every update, while the path, time and size it shows may not change),
+    /// its time and size.
+    /// </summary>
+    private static (string Path, DateTime WrittenAt, long Length) Stamp(string path)
+    {
+        try
+        {
+            var file = new FileInfo(RealPath.Of(path));
+            return file.Exists ? (file.FullName, file.LastWriteTimeUtc, file.Length) : (file.FullName, default, -1);
+        }
+        catch (IOException)
+        {
+            // A looping link: stamped as missing, and reading it fails with the reason.
+            return (path, default, -1);
         }
     }
 
