@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using ActorRec.Abstractions;
-using ActorRec.Contracts.V1;
 using ActorRec.Api.Security;
+using ActorRec.Contracts.V1;
 using Grpc.Core;
 
 namespace ActorRec.Api;

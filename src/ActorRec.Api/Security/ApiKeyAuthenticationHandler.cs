@@ -1,5 +1,5 @@
-using System.Text.Encodings.Web;
 using System.Security.Claims;
+using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 

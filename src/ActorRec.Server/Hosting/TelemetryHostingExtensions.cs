@@ -1,7 +1,7 @@
+using ActorRec.Api.Security;
 using ActorRec.Grains.ClickLog;
 using ActorRec.Grains.Inference;
 using ActorRec.Grains.OnlineMetrics;
-using ActorRec.Api.Security;
 using OpenTelemetry.Metrics;
 
 namespace ActorRec.Server.Hosting;
