@@ -19,11 +19,18 @@ public sealed class ClientLimitsOptions
     [Range(1, 100_000_000)]
     public int Burst { get; set; } = 20_000;
 
-    /// <summary>Open Recommender streams on one HTTP/2 connection.</summary>
+    /// <summary>
+    /// Concurrent calls on one HTTP/2 connection (SETTINGS_MAX_CONCURRENT_STREAMS): a client opens another connection
+    /// beyond it (grpc-dotnet does by default) or waits. Kestrel's default.
+    /// </summary>
     [Range(1, 10_000)]
     public int MaxStreamsPerConnection { get; set; } = 100;
 
-    /// <summary>Open Recommender streams of one principal, over all its connections to this process.</summary>
+    /// <summary>
+    /// Open Recommender streams of one principal, over all its connections to this process. ActorRec.Client keeps one
+    /// stream per live session, so this bounds a front end's concurrent visitors per process; an open stream costs some
+    /// tens of KB, so the default bounds one principal to a few hundred MB.
+    /// </summary>
     [Range(1, 1_000_000)]
-    public int MaxStreamsPerPrincipal { get; set; } = 1_000;
+    public int MaxStreamsPerPrincipal { get; set; } = 20_000;
 }

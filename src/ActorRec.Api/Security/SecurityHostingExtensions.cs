@@ -42,9 +42,7 @@ public static class SecurityHostingExtensions
                 ListenGuard.Check(endpoint, security);
             });
 
-            // Above the per-connection stream limit, so that a stream over it is refused with a status instead of
-            // waiting in the client's queue for a free HTTP/2 stream.
-            kestrel.Limits.Http2.MaxStreamsPerConnection = Math.Max(kestrel.Limits.Http2.MaxStreamsPerConnection, limits.MaxStreamsPerConnection + 16);
+            kestrel.Limits.Http2.MaxStreamsPerConnection = limits.MaxStreamsPerConnection;
         });
 
         services.AddSingleton<ApiKeyStore>();

@@ -6,31 +6,28 @@ using Microsoft.Extensions.Options;
 namespace ActorRec.Api.Security;
 
 /// <summary>
-/// Counts open Recommender streams per connection and per principal, refusing one over either limit with
-/// RESOURCE_EXHAUSTED: each open stream holds buffers and a reader task, so an unbounded number is a memory attack.
+/// Counts open Recommender streams per principal, refusing one over the limit with RESOURCE_EXHAUSTED: each open stream
+/// holds buffers and a reader task, so an unbounded number is a memory attack. Streams per connection are HTTP/2's own
+/// limit (SETTINGS_MAX_CONCURRENT_STREAMS, set from <see cref="ClientLimitsOptions.MaxStreamsPerConnection"/>): a client
+/// then opens another connection or waits, and one that ignores the setting has its streams reset by Kestrel.
 /// </summary>
 internal sealed class StreamLimiter(IOptions<ClientLimitsOptions> options)
 {
     private readonly ConcurrentDictionary<string, int> _open = new(StringComparer.Ordinal);
 
-    /// <summary>Counts a stream in until the returned handle is disposed; throws when a limit is reached.</summary>
+    /// <summary>Counts a stream in until the returned handle is disposed; throws when the limit is reached.</summary>
     public IDisposable Enter(HttpContext context)
     {
-        var limits = options.Value;
-        var connection = $"connection:{context.Connection.Id}";
-        var principal = $"principal:{ApiClaims.PrincipalOf(context.User)}";
-        if (!TryIncrement(connection, limits.MaxStreamsPerConnection))
+        var limit = options.Value.MaxStreamsPerPrincipal;
+        var principal = ApiClaims.PrincipalOf(context.User);
+        if (!TryIncrement(principal, limit))
         {
-            throw Refused($"this connection already has {limits.MaxStreamsPerConnection} open streams ({ClientLimitsOptions.SectionName}:{nameof(ClientLimitsOptions.MaxStreamsPerConnection)}): send more sessions through one stream or open another connection");
+            throw new RpcException(new Status(
+                StatusCode.ResourceExhausted,
+                $"{principal} already has {limit} open streams ({ClientLimitsOptions.SectionName}:{nameof(ClientLimitsOptions.MaxStreamsPerPrincipal)}): send more sessions through each stream"));
         }
 
-        if (!TryIncrement(principal, limits.MaxStreamsPerPrincipal))
-        {
-            Decrement(connection);
-            throw Refused($"{ApiClaims.PrincipalOf(context.User)} already has {limits.MaxStreamsPerPrincipal} open streams ({ClientLimitsOptions.SectionName}:{nameof(ClientLimitsOptions.MaxStreamsPerPrincipal)}): send more sessions through each stream");
-        }
-
-        return new Handle(this, connection, principal);
+        return new Handle(this, principal);
     }
 
     private bool TryIncrement(string key, int limit)
@@ -73,9 +70,7 @@ internal sealed class StreamLimiter(IOptions<ClientLimitsOptions> options)
         }
     }
 
-    private static RpcException Refused(string message) => new(new Status(StatusCode.ResourceExhausted, message));
-
-    private sealed class Handle(StreamLimiter owner, string connection, string principal) : IDisposable
+    private sealed class Handle(StreamLimiter owner, string principal) : IDisposable
     {
         private int _disposed;
 
@@ -83,7 +78,6 @@ internal sealed class StreamLimiter(IOptions<ClientLimitsOptions> options)
         {
             if (Interlocked.Exchange(ref _disposed, 1) == 0)
             {
-                owner.Decrement(connection);
                 owner.Decrement(principal);
             }
         }
