@@ -19,13 +19,13 @@ public sealed class ApiFuzzTests(ServerFixture server)
 {
     public const int MinimumRequests = FieldRequests + RawRequests + InterleavedRequests;
 
-    private const int FieldCases = 125;
+    private const int FieldCases = 60;
     private const int FieldRequests = FieldCases * 32;
-    private const int RawCases = 140;
+    private const int RawCases = 170;
     private const int RawPerCase = 25;
     private const int RawRequests = RawCases * RawPerCase;
-    private const int InterleavedCases = 100;
-    private const int InterleavedRequests = 2_500;
+    private const int InterleavedCases = 120;
+    private const int InterleavedRequests = 3_900;
     private const int K = 10;
 
     private static int _totalRequests;
