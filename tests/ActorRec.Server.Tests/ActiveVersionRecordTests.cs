@@ -17,10 +17,7 @@ public sealed class ActiveVersionRecordTests(ServerFixture fixture)
         fixture.RequireServer();
         var ct = TestContext.Current.CancellationToken;
         using var store = new TempFolder();
-        foreach (var checkpoint in Directory.EnumerateDirectories(fixture.StoreDirectory).Where(d => File.Exists(Path.Combine(d, "manifest.json"))))
-        {
-            CopyFolder(checkpoint, Path.Combine(store.Path, Path.GetFileName(checkpoint)));
-        }
+        CheckpointCopies.CopyAll(fixture.StoreDirectory, store.Path);
 
         string newest, rolledBack;
         await using (var first = new ServerUnderTest(store.Path))
@@ -36,19 +33,5 @@ public sealed class ActiveVersionRecordTests(ServerFixture fixture)
         Assert.Equal(rolledBack, await second.WaitUntilServingAsync(ct));
         var active = await second.Admin.GetActiveModelAsync(new GetActiveModelRequest(), cancellationToken: ct);
         Assert.Equal(rolledBack, active.VersionId);
-    }
-
-    private static void CopyFolder(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.EnumerateFiles(from))
-        {
-            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
-        }
-
-        foreach (var folder in Directory.EnumerateDirectories(from))
-        {
-            CopyFolder(folder, Path.Combine(to, Path.GetFileName(folder)));
-        }
     }
 }

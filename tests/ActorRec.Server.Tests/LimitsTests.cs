@@ -1,4 +1,5 @@
 using ActorRec.Contracts.V1;
+using ActorRec.Testing;
 using Grpc.Core;
 using Xunit;
 
@@ -43,5 +44,32 @@ public sealed class LimitsTests(ServerFixture fixture)
         Assert.Equal(StatusCode.ResourceExhausted, refused.StatusCode);
         Assert.Contains("Admin:ActivateCooldown", refused.Status.Detail, StringComparison.Ordinal);
         Assert.Equal(other, (await server.Admin.GetActiveModelAsync(new GetActiveModelRequest(), cancellationToken: ct)).VersionId);
+    }
+
+    [Fact]
+    public async Task A_retrain_within_the_operator_cooldown_is_answered_resource_exhausted()
+    {
+        fixture.RequireServer();
+        var ct = TestContext.Current.CancellationToken;
+
+        // A store of its own: the forced run may publish into it and prune it, which the fixture's store must not see.
+        using var store = new TempFolder();
+        CheckpointCopies.CopyAll(fixture.StoreDirectory, store.Path);
+        await using var server = new ServerUnderTest(store.Path, new Dictionary<string, string>
+        {
+            ["Training:Enabled"] = "true",
+            ["Training:Epochs"] = "1",
+            ["Admin:RetrainCooldown"] = "01:00:00",
+        });
+        await server.WaitUntilServingAsync(ct);
+        var started = await server.Admin.TriggerRetrainAsync(new TriggerRetrainRequest { Force = true }, cancellationToken: ct);
+        Assert.True(started.Started, started.Message);
+
+        // Not waited for: the run may still be going when the server shuts down, which cancels it.
+        var refused = await Assert.ThrowsAsync<RpcException>(
+            () => server.Admin.TriggerRetrainAsync(new TriggerRetrainRequest { Force = true }, cancellationToken: ct).ResponseAsync);
+
+        Assert.Equal(StatusCode.ResourceExhausted, refused.StatusCode);
+        Assert.Contains("Admin:RetrainCooldown", refused.Status.Detail, StringComparison.Ordinal);
     }
 }
