@@ -1,7 +1,6 @@
 using ActorRec.Contracts.V1;
 using ActorRec.Grains.ClickLog;
 using ActorRec.Grains.OnlineMetrics;
-using ActorRec.Server.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 

@@ -1,6 +1,5 @@
 using ActorRec.Api;
 using ActorRec.Grains.ClickLog;
-using ActorRec.Server.Hosting;
 using Microsoft.Extensions.Options;
 using Xunit;
 

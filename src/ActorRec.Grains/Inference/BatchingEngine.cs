@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using ActorRec.Grains.Models;
+using ActorRec.Grains.Threading;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using static TorchSharp.torch;
@@ -31,7 +32,7 @@ public sealed partial class BatchingEngine : IDisposable
     private readonly Thread _worker;
     private readonly long _maxDelayTicks;
     private readonly List<PendingInference> _runnable = [];
-    private Task<bool>? _waitForRequest;
+    private readonly ChannelWaiter<PendingInference> _waitForRequest;
     private long _totalBatches;
     private long _totalRequests;
     private long _rejectedRequests;
@@ -62,6 +63,7 @@ public sealed partial class BatchingEngine : IDisposable
             // The only continuation is the idle worker's wake-up; running it on the writer saves a pool hop.
             AllowSynchronousContinuations = true,
         });
+        _waitForRequest = new ChannelWaiter<PendingInference>(_queue.Reader);
         _metrics = new InferenceMetrics(meterFactory, () => QueueDepth);
         _worker = new Thread(Run) { IsBackground = true, Name = "actorrec-inference" };
         _worker.Start();
@@ -245,19 +247,7 @@ public sealed partial class BatchingEngine : IDisposable
     }
 
     /// <summary>Blocks the worker until the queue has a request or is completed; false when the timeout passed first.</summary>
-    private bool WaitForRequest(TimeSpan timeout)
-    {
-        // A wait that timed out stays registered with the channel: waiting on it again, rather than registering
-        // another, keeps a single waiter however often the batch delay expires.
-        _waitForRequest ??= _queue.Reader.WaitToReadAsync().AsTask();
-        if (!_waitForRequest.Wait(timeout))
-        {
-            return false;
-        }
-
-        _waitForRequest = null;
-        return true;
-    }
+    private bool WaitForRequest(TimeSpan timeout) => _waitForRequest.Wait(timeout, out _);
 
     private void Process(List<PendingInference> batch)
     {

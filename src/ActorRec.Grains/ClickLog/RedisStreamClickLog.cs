@@ -1,11 +1,9 @@
 using System.Diagnostics.Metrics;
 using System.Globalization;
-using ActorRec.Api;
-using ActorRec.Grains.ClickLog;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
-namespace ActorRec.Server.Hosting;
+namespace ActorRec.Grains.ClickLog;
 
 /// <summary>
 /// The click log of a Redis-backed cluster: one Redis stream that every silo appends to (XADD, trimmed with
@@ -14,10 +12,10 @@ namespace ActorRec.Server.Hosting;
 /// <remarks>
 /// An append completes once Redis has applied the XADD. What survives a Redis crash is Redis's persistence setting
 /// (with appendonly yes and appendfsync everysec, up to a second of clicks; with no persistence, everything); a silo
-/// crash loses nothing that was answered. Lives beside the other Redis wiring: the grains project does not depend
-/// on the Redis client.
+/// crash loses nothing that was answered. It takes its connection options ready made, so that the host builds every
+/// Redis connection's options (credentials, TLS) in one place.
 /// </remarks>
-internal sealed class RedisStreamClickLog : IClickLog, IAsyncDisposable, IDisposable
+public sealed class RedisStreamClickLog : IClickLog, IAsyncDisposable, IDisposable
 {
     private static readonly RedisValue SessionIdField = "session_id";
     private static readonly RedisValue SeqField = "seq";
@@ -34,7 +32,7 @@ internal sealed class RedisStreamClickLog : IClickLog, IAsyncDisposable, IDispos
     private readonly long _maxLength;
     private readonly ClickLogMetrics _metrics;
 
-    /// <param name="redis">This log's own connection options (<see cref="RedisConnection.Create"/>), which it changes.</param>
+    /// <param name="redis">This log's own connection options, as the host builds them for every connection, which it changes.</param>
     /// <param name="options">The stream's key and length.</param>
     /// <param name="meterFactory">Where the append counters go.</param>
     public RedisStreamClickLog(ConfigurationOptions redis, IOptions<ClickLogOptions> options, IMeterFactory? meterFactory = null)
@@ -43,7 +41,9 @@ internal sealed class RedisStreamClickLog : IClickLog, IAsyncDisposable, IDispos
 
         // Keep connecting in the background rather than fail for good when Redis is briefly away at start.
         redis.AbortOnConnectFail = false;
-        _endpoints = RedisConnection.Endpoints(redis);
+
+        // The endpoints only, for messages: the configuration string holds the password.
+        _endpoints = string.Join(", ", redis.EndPoints);
         _connection = ConnectionMultiplexer.ConnectAsync(redis);
         _key = options.Value.StreamKey;
         _maxLength = options.Value.MaxLength;
