@@ -33,7 +33,12 @@ public sealed class LimitsTests(ServerFixture fixture)
     {
         fixture.RequireServer();
         var ct = TestContext.Current.CancellationToken;
-        await using var server = new ServerUnderTest(fixture.StoreDirectory, new Dictionary<string, string> { ["Admin:ActivateCooldown"] = "01:00:00" });
+
+        // A store of its own: the activation is recorded in the store, and would otherwise be the version every later
+        // server on the fixture's store starts with.
+        using var store = new TempFolder();
+        CheckpointCopies.CopyAll(fixture.StoreDirectory, store.Path);
+        await using var server = new ServerUnderTest(store.Path, new Dictionary<string, string> { ["Admin:ActivateCooldown"] = "01:00:00" });
         var serving = await server.WaitUntilServingAsync(ct);
         var other = new[] { fixture.VersionId, fixture.SecondVersionId }.First(v => v != serving);
         await server.Admin.ActivateModelAsync(new ActivateModelRequest { VersionId = other }, cancellationToken: ct);
