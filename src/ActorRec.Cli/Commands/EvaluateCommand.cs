@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using ActorRec.Cli.Reporting;
 using ActorRec.Models.Checkpoints;
+using ActorRec.Models.Gru4Rec;
 using ActorRec.Models.Evaluation;
 using Spectre.Console;
 
@@ -27,7 +28,7 @@ internal static class EvaluateCommand
             {
                 var (source, prepared) = bound.Prepare(manifest.Data.Source);
                 var test = TestSet.ForModel(prepared, model.Vocabulary);
-                var reference = bound.Reference is { } path ? CheckpointStore.Load(path).Model : null;
+                var reference = bound.Reference is { } path ? Gru4RecCheckpoint.Load(path).Model : null;
                 EvaluationReport report;
                 using (reference)
                 {

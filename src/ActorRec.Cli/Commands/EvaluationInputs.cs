@@ -65,7 +65,7 @@ internal sealed class EvaluationInputs
         /// <summary>Loads a checkpoint onto the chosen device with the --serving-head override applied.</summary>
         public (Gru4RecModel Model, CheckpointManifest Manifest) Load(string directory)
         {
-            var (model, manifest) = CheckpointStore.Load(directory, Device);
+            var (model, manifest) = Gru4RecCheckpoint.Load(directory, Device);
             if (Head is { } head && model.QLearning is not null)
             {
                 model.ServingHead = head;
