@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Text.Json;
 using ActorRec.Cli.Reporting;
 using ActorRec.Models.Checkpoints;
-using ActorRec.Models.Gru4Rec;
 using ActorRec.Models.Evaluation;
+using ActorRec.Models.Gru4Rec;
 using Spectre.Console;
 
 namespace ActorRec.Cli.Commands;

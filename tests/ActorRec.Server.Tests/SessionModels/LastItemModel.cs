@@ -125,8 +125,8 @@ internal sealed class LastItemModel : ISessionModel
 
         using var scope = NewDisposeScope();
         var added = vocabulary.Count - ItemCount;
-        return new LastItemModel(
-            vocabulary, cat([_vectors, RandomUnitVectors(added, HiddenSize, seed)], 0), cat([_logPopularity, zeros(added)], 0)) { Name = Name };
+        var vectors = cat([_vectors, RandomUnitVectors(added, HiddenSize, seed)], 0);
+        return new LastItemModel(vocabulary, vectors, cat([_logPopularity, zeros(added)], 0)) { Name = Name };
     }
 
     /// <summary>Popularity is counted, not learned: one pass over the sessions, whatever the epochs.</summary>
