@@ -32,7 +32,8 @@ internal static class EvaluateCommand
                 EvaluationReport report;
                 using (reference)
                 {
-                    var beyond = BeyondAccuracySetup.For(prepared, source, reference ?? model);
+                    // Without --reference a GRU model measures diversity in its own item embedding; other kinds go without.
+                    var beyond = BeyondAccuracySetup.For(prepared, source, reference ?? model as Gru4RecModel);
                     report = bound.Evaluate(model, model.Vocabulary, prepared, beyond, cancellationToken);
                 }
 
