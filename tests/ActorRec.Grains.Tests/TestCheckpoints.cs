@@ -1,6 +1,7 @@
 using ActorRec.Models.Checkpoints;
 using ActorRec.Models.Data;
 using ActorRec.Models.Gru4Rec;
+using ActorRec.Models.Reinforcement;
 using static TorchSharp.torch;
 
 namespace ActorRec.Grains.Tests;
@@ -10,11 +11,13 @@ internal static class TestCheckpoints
 {
     public const int Items = 50;
 
-    public static Gru4RecModel Create(int seed, int[]? layers = null) =>
+    /// <summary>A GRU4Rec model, or with <paramref name="qLearning"/> an SQN / SMORL one.</summary>
+    public static Gru4RecModel Create(int seed, int[]? layers = null, QLearningOptions? qLearning = null) =>
         Gru4RecModel.Create(
             new ItemVocabulary(Enumerable.Range(0, Items).Select(i => $"item-{i}")),
             new Gru4RecOptions { Layers = layers ?? [16], Seed = seed },
-            CPU);
+            CPU,
+            qLearning);
 
     public static CheckpointManifest Save(string directory, int seed, int[]? layers = null)
     {

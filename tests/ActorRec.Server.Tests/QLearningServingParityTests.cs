@@ -1,6 +1,5 @@
 using ActorRec.Contracts.V1;
 using ActorRec.Models.Checkpoints;
-using ActorRec.Models.Data;
 using ActorRec.Models.Gru4Rec;
 using ActorRec.Models.Reinforcement;
 using Xunit;
@@ -15,8 +14,8 @@ public sealed class QLearningServingParityTests(ServerFixture server)
 
     public static TheoryData<string, ServingHead> Models => new()
     {
-        { CheckpointStore.SqnKind, ServingHead.Supervised },
-        { CheckpointStore.SmorlKind, ServingHead.Q },
+        { QLearningOptions.SqnKind, ServingHead.Supervised },
+        { QLearningOptions.SmorlKind, ServingHead.Q },
     };
 
     [Theory]
@@ -27,7 +26,7 @@ public sealed class QLearningServingParityTests(ServerFixture server)
         var ct = TestContext.Current.CancellationToken;
         var train = server.Data.Train;
         var options = Gru4RecOptions.QLearningGru with { Epochs = 1, Layers = [32], Embedding = 32, Seed = 11 };
-        var qLearning = (kind == CheckpointStore.SqnKind ? QLearningOptions.Sqn : QLearningOptions.Smorl) with { ServingHead = head };
+        var qLearning = (kind == QLearningOptions.SqnKind ? QLearningOptions.Sqn : QLearningOptions.Smorl) with { ServingHead = head };
         using var diversity = qLearning.Objectives.Contains(QObjective.Diversity) ? ItemVectors.Aligned(server.Model, train.Vocabulary).ToTensor() : null;
         using var model = new QLearningTrainer(options, qLearning).Train(train, diversity, cancellationToken: ct);
         var data = new DataInfo(server.Data.Fingerprint(), "yoochoose-100k", 0, 0, 0, 0);
@@ -41,7 +40,7 @@ public sealed class QLearningServingParityTests(ServerFixture server)
             Assert.Equal(kind, activated.ModelKind);
             await server.WaitUntilActiveAsync(version, ct);
 
-            await StreamingParity.AssertServedEqualsOfflineAsync(server.Channel, model, version, FirstSessions(server.Data.Test, Sessions));
+            await StreamingParity.AssertServedEqualsOfflineAsync(server.Channel, model, version, StreamingParity.FirstSessions(server.Data.Test, Sessions));
         }
         finally
         {
@@ -51,13 +50,5 @@ public sealed class QLearningServingParityTests(ServerFixture server)
             // Other tests start servers of their own on this store, and a new cluster activates the newest version.
             Directory.Delete(checkpoint, recursive: true);
         }
-    }
-
-    private static SessionDataset FirstSessions(SessionDataset test, int count)
-    {
-        count = Math.Min(count, test.SessionCount);
-        var end = test.SessionOffsets[count];
-        return new SessionDataset(
-            test.Vocabulary, test.Items[..end], test.SessionOffsets[..(count + 1)], test.SessionIds[..count], test.EventTypes[..end], test.EventTypeNames);
     }
 }

@@ -1,7 +1,7 @@
 using ActorRec.Contracts.V1;
 using ActorRec.Models.Data;
 using ActorRec.Models.Evaluation;
-using ActorRec.Models.Gru4Rec;
+using ActorRec.Models.Sessions;
 using ActorRec.Testing.Ranking;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -19,7 +19,7 @@ internal static class StreamingParity
     public const int K = 20;
 
     /// <summary>Streams <paramref name="test"/> over four interleaved streams and compares with <paramref name="model"/> (served as <paramref name="versionId"/>).</summary>
-    public static async Task AssertServedEqualsOfflineAsync(GrpcChannel channel, Gru4RecModel model, string versionId, SessionDataset test)
+    public static async Task AssertServedEqualsOfflineAsync(GrpcChannel channel, ISessionModel model, string versionId, SessionDataset test)
     {
         var vocabulary = model.Vocabulary;
         var client = new Recommender.RecommenderClient(channel);
@@ -38,11 +38,12 @@ internal static class StreamingParity
         for (var s = 0; s < test.SessionCount; s++)
         {
             using var scope = NewDisposeScope();
-            var hidden = model.Network.NewHidden(1, CPU);
+            var hidden = model.InitialHidden(1);
             var items = test.SessionItems(s);
             for (var p = 0; p < items.Length; p++)
             {
-                var scores = model.Step(tensor(new long[] { items[p] }), hidden)[0];
+                hidden = model.Advance(hidden, tensor(new long[] { items[p] }));
+                var scores = model.ScoreAll(hidden)[0];
                 var (topScores, topItems) = scores.topk(K);
                 var response = served[test.SessionOffsets[s] + p];
                 var where = $"session {s} click {p}";
@@ -72,6 +73,15 @@ internal static class StreamingParity
         bounds.AssertContains((double)hits / bounds.Targets, reciprocalRanks / bounds.Targets, "served");
         bounds.AssertContains(offline.Recall, offline.Mrr, "offline evaluator");
         Assert.True(bounds.Ambiguous * 20 <= bounds.Targets, $"more than 5% of the targets tie at their rank, so the comparison says little: {bounds}");
+    }
+
+    /// <summary>The first <paramref name="count"/> sessions of <paramref name="test"/>, for a parity run shorter than the whole set.</summary>
+    public static SessionDataset FirstSessions(SessionDataset test, int count)
+    {
+        count = Math.Min(count, test.SessionCount);
+        var end = test.SessionOffsets[count];
+        return new SessionDataset(
+            test.Vocabulary, test.Items[..end], test.SessionOffsets[..(count + 1)], test.SessionIds[..count], test.EventTypes[..end], test.EventTypeNames);
     }
 
     private static async Task StreamAsync(Recommender.RecommenderClient client, Models.Data.SessionDataset test, string runId, int[] sessions, Recommendation[] served)

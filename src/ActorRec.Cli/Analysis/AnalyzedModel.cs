@@ -28,7 +28,7 @@ internal sealed class AnalyzedModel(string label, string directory, Gru4RecModel
         {
             foreach (var (label, folder) in parsed)
             {
-                var (model, manifest) = CheckpointStore.Load(folder, device);
+                var (model, manifest) = Gru4RecCheckpoint.Load(folder, device);
                 loaded.Add(new AnalyzedModel(label ?? manifest.ModelKind, folder, model, manifest));
             }
 

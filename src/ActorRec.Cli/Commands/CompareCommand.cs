@@ -3,6 +3,7 @@ using System.Text.Json;
 using ActorRec.Cli.Reporting;
 using ActorRec.Models.Checkpoints;
 using ActorRec.Models.Evaluation;
+using ActorRec.Models.Gru4Rec;
 using Spectre.Console;
 
 namespace ActorRec.Cli.Commands;
@@ -28,8 +29,8 @@ internal static class CompareCommand
             var (source, prepared) = bound.Prepare(manifests.FirstOrDefault()?.Data.Source);
             var reports = new List<EvaluationReport>();
             var groups = new List<string>();
-            var referencePath = bound.Reference ?? directories.Where((_, i) => manifests[i].ModelKind == CheckpointStore.Gru4RecKind).FirstOrDefault();
-            var reference = referencePath is null ? null : CheckpointStore.Load(referencePath).Model;
+            var referencePath = bound.Reference ?? directories.Where((_, i) => manifests[i].ModelKind == Gru4RecModel.Gru4RecKind).FirstOrDefault();
+            var reference = referencePath is null ? null : Gru4RecCheckpoint.Load(referencePath).Model;
             using (reference)
             {
                 if (reference is null)

@@ -3,6 +3,7 @@ using System.Globalization;
 using ActorRec.Cli.Reporting;
 using ActorRec.Models.Checkpoints;
 using ActorRec.Models.Evaluation;
+using ActorRec.Models.Gru4Rec;
 using Spectre.Console;
 
 namespace ActorRec.Cli.Commands;
@@ -27,11 +28,12 @@ internal static class EvaluateCommand
             {
                 var (source, prepared) = bound.Prepare(manifest.Data.Source);
                 var test = TestSet.ForModel(prepared, model.Vocabulary);
-                var reference = bound.Reference is { } path ? CheckpointStore.Load(path).Model : null;
+                var reference = bound.Reference is { } path ? Gru4RecCheckpoint.Load(path).Model : null;
                 EvaluationReport report;
                 using (reference)
                 {
-                    var beyond = BeyondAccuracySetup.For(prepared, source, reference ?? model);
+                    // Without --reference a GRU model measures diversity in its own item embedding; other kinds go without.
+                    var beyond = BeyondAccuracySetup.For(prepared, source, reference ?? model as Gru4RecModel);
                     report = bound.Evaluate(model, model.Vocabulary, prepared, beyond, cancellationToken);
                 }
 

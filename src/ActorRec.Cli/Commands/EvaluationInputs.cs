@@ -4,6 +4,7 @@ using ActorRec.Models.Data;
 using ActorRec.Models.Evaluation;
 using ActorRec.Models.Gru4Rec;
 using ActorRec.Models.Reinforcement;
+using ActorRec.Models.Sessions;
 using static TorchSharp.torch;
 
 namespace ActorRec.Cli.Commands;
@@ -63,12 +64,13 @@ internal sealed class EvaluationInputs
         string? DataSpec, string? Results, Device Device, EvaluationOptions Evaluation, PreprocessOptions Preprocess, string? Reference, ServingHead? Head)
     {
         /// <summary>Loads a checkpoint onto the chosen device with the --serving-head override applied.</summary>
-        public (Gru4RecModel Model, CheckpointManifest Manifest) Load(string directory)
+        /// <remarks>Any registered kind loads; the serving head is an option of the GRU models with Q heads only.</remarks>
+        public (ISessionModel Model, CheckpointManifest Manifest) Load(string directory)
         {
             var (model, manifest) = CheckpointStore.Load(directory, Device);
-            if (Head is { } head && model.QLearning is not null)
+            if (Head is { } head && model is Gru4RecModel { QLearning: not null } withQHeads)
             {
-                model.ServingHead = head;
+                withQHeads.ServingHead = head;
                 model.Name += head == ServingHead.Q ? " [q head]" : " [supervised head]";
             }
 

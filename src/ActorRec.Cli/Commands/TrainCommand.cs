@@ -143,7 +143,7 @@ internal static class TrainCommand
 
     private static Tensor DiversityEmbedding(string checkpoint, Models.Data.PreparedData data, Device device)
     {
-        var (source, _) = CheckpointStore.Load(checkpoint);
+        var (source, _) = Gru4RecCheckpoint.Load(checkpoint);
         using (source)
         {
             var vectors = ItemVectors.Aligned(source, data.Vocabulary);

@@ -319,7 +319,7 @@ public sealed partial class BatchingEngine : IDisposable
         {
             var request = batch[row].Request;
             k = Math.Max(k, request.K);
-            request.Hidden?.CopyTo(state, row * width);
+            (request.Hidden is { Length: > 0 } hidden ? hidden : loaded.InitialHidden).CopyTo(state, row * width);
             if (request.ItemIndex != InferenceRequest.NoItem)
             {
                 stepRows.Add(row);
@@ -340,31 +340,20 @@ public sealed partial class BatchingEngine : IDisposable
         using (no_grad())
         {
             var device = model.Device;
-            var hidden = tensor(state, [rows, width], device: device)
-                .split([.. loaded.Layers.Select(l => (long)l)], dim: 1)
-                .Select(h => h.contiguous())
-                .ToArray();
-            Tensor scores;
+            var hidden = tensor(state, [rows, width], device: device);
             if (stepRows.Count == rows)
             {
-                scores = model.Step(tensor(stepItems.ToArray(), device: device), hidden);
+                hidden = model.Advance(hidden, tensor(stepItems.ToArray(), device: device));
             }
-            else
+            else if (stepRows.Count > 0)
             {
                 // Rows that only score keep their state: step the other rows alone and write their new states back.
-                if (stepRows.Count > 0)
-                {
-                    var index = tensor(stepRows.ToArray(), device: device);
-                    var stepped = hidden.Select(h => h.index_select(0, index)).ToArray();
-                    model.Network.HiddenStep(model.Network.Embed(tensor(stepItems.ToArray(), device: device)), stepped);
-                    for (var layer = 0; layer < hidden.Length; layer++)
-                    {
-                        hidden[layer] = hidden[layer].index_copy(0, index, stepped[layer]);
-                    }
-                }
-
-                scores = model.Score(hidden[^1]);
+                var index = tensor(stepRows.ToArray(), device: device);
+                var stepped = model.Advance(hidden.index_select(0, index), tensor(stepItems.ToArray(), device: device));
+                hidden = hidden.index_copy(0, index, stepped);
             }
+
+            var scores = model.ScoreAll(hidden);
 
             if (excluded.Count > 0)
             {
@@ -372,7 +361,7 @@ public sealed partial class BatchingEngine : IDisposable
             }
 
             var (values, indices) = scores.topk(k, dim: 1);
-            hiddenOut = cat(hidden, 1).cpu().data<float>().ToArray();
+            hiddenOut = hidden.cpu().data<float>().ToArray();
             topScores = values.cpu().data<float>().ToArray();
             topItems = indices.cpu().data<long>().ToArray();
         }

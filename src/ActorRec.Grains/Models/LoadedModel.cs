@@ -1,5 +1,6 @@
 using ActorRec.Models.Data;
-using ActorRec.Models.Gru4Rec;
+using ActorRec.Models.Sessions;
+using static TorchSharp.torch;
 
 namespace ActorRec.Grains.Models;
 
@@ -14,12 +15,18 @@ public sealed class LoadedModel
     private int _references = 1;
     private volatile bool _disposed;
 
-    internal LoadedModel(Gru4RecModel model, string versionId, Action<LoadedModel> onRetired)
+    internal LoadedModel(ISessionModel model, string versionId, Action<LoadedModel> onRetired)
     {
         Model = model;
         VersionId = versionId;
-        Layers = [.. model.Network.Layers];
-        HiddenSize = Layers.Sum();
+        Kind = model.Kind;
+        HiddenSize = model.HiddenSize;
+        using (NewDisposeScope())
+        {
+            // Read once: a new session's rows start from it in every batch, as plain floats like the states grains hold.
+            InitialHidden = model.InitialHidden(1).cpu().data<float>().ToArray();
+        }
+
         _onRetired = onRetired;
     }
 
@@ -30,16 +37,19 @@ public sealed class LoadedModel
 
     public int ItemCount => Model.ItemCount;
 
-    /// <summary>Hidden size of each GRU layer, in the order a flattened hidden state concatenates them.</summary>
-    public IReadOnlyList<int> Layers { get; }
+    /// <summary>The model kind ("gru4rec", "sqn", ...), as its manifest names it.</summary>
+    public string Kind { get; }
 
-    /// <summary>Length of a flattened hidden state: the sum of <see cref="Layers"/>.</summary>
+    /// <summary>Length of a flattened hidden state.</summary>
     public int HiddenSize { get; }
+
+    /// <summary>The flattened state of a session before its first click.</summary>
+    internal float[] InitialHidden { get; }
 
     /// <summary>Whether the weights have been released because the version was retired and its last lease ended.</summary>
     public bool IsDisposed => _disposed;
 
-    internal Gru4RecModel Model { get; }
+    internal ISessionModel Model { get; }
 
     /// <summary>Takes a reference unless the count already reached zero, which a retired model never leaves.</summary>
     internal bool TryAddReference()

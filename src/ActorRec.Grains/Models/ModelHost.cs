@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using ActorRec.Grains.Inference;
 using ActorRec.Models.Checkpoints;
-using ActorRec.Models.Gru4Rec;
+using ActorRec.Models.Sessions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using static TorchSharp.torch;
@@ -88,11 +88,11 @@ public sealed partial class ModelHost : IModelSource, IDisposable
         _store.Newest() is { } newest ? await ActivateAsync(newest.VersionId, cancellationToken) : null;
 
     /// <summary>Makes a model already in memory the active version and takes ownership of it.</summary>
-    public LoadedModel Activate(Gru4RecModel model, string versionId)
+    public LoadedModel Activate(ISessionModel model, string versionId)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentException.ThrowIfNullOrEmpty(versionId);
-        model.Network.eval();
+        model.PrepareForInference();
         return Swap(model, versionId);
     }
 
@@ -136,7 +136,7 @@ public sealed partial class ModelHost : IModelSource, IDisposable
         var explicitDevice => device(explicitDevice),
     };
 
-    private Gru4RecModel Load(string directory)
+    private ISessionModel Load(string directory)
     {
         var (model, _) = CheckpointStore.Load(directory, Device);
         try
@@ -146,7 +146,7 @@ public sealed partial class ModelHost : IModelSource, IDisposable
             // instead of in every request.
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
-            model.Step(zeros(1, dtype: int64, device: Device), model.Network.NewHidden(1, Device));
+            model.ScoreAll(model.Advance(model.InitialHidden(1), zeros(1, dtype: int64, device: Device)));
             return model;
         }
         catch
@@ -156,7 +156,7 @@ public sealed partial class ModelHost : IModelSource, IDisposable
         }
     }
 
-    private LoadedModel Swap(Gru4RecModel model, string versionId)
+    private LoadedModel Swap(ISessionModel model, string versionId)
     {
         var loaded = new LoadedModel(model, versionId, OnRetired);
         LoadedModel? previous;

@@ -1,4 +1,4 @@
-using ActorRec.Models.Gru4Rec;
+using ActorRec.Models.Sessions;
 
 namespace ActorRec.Grains.Models;
 
@@ -11,8 +11,8 @@ public sealed class ModelLease : IDisposable
 
     public LoadedModel Loaded => _loaded ?? throw new ObjectDisposedException(nameof(ModelLease));
 
-    /// <summary>The network and vocabulary; valid until this lease is disposed.</summary>
-    public Gru4RecModel Model => Loaded.Model;
+    /// <summary>The model and its vocabulary; valid until this lease is disposed.</summary>
+    public ISessionModel Model => Loaded.Model;
 
     public string VersionId => Loaded.VersionId;
 

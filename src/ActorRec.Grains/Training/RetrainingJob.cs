@@ -5,6 +5,7 @@ using ActorRec.Grains.Models;
 using ActorRec.Models.Checkpoints;
 using ActorRec.Models.Data;
 using ActorRec.Models.Evaluation;
+using ActorRec.Models.Sessions;
 using ActorRec.Models.Training;
 using Microsoft.Extensions.Logging;
 
@@ -79,16 +80,15 @@ internal sealed partial class RetrainingJob(
 
         cancellationToken.ThrowIfCancellationRequested();
         var newItems = set.Vocabulary.Ids.Skip(active.ItemCount).ToList();
-        using var candidate = WarmStart.Extend(active, newItems, request.Seed);
+        // The candidate is of the active model's kind, warm-started with all its heads and trained by its own trainer.
+        using var candidate = active.ExtendVocabulary(newItems, request.Seed);
         candidate.Name = "candidate";
-        var trainingOptions = candidate.Options with { LearningRate = options.LearningRate ?? candidate.Options.LearningRate * options.LearningRateScale };
         var history = new List<EpochRecord>();
         clock.Restart();
-        new Gru4RecTrainer(trainingOptions, device).Continue(
-            candidate,
+        candidate.ContinueTraining(
             set.Train,
-            options.Epochs,
-            onEpoch: (epoch, _) =>
+            new ContinuedTraining(options.Epochs, options.LearningRate, options.LearningRateScale),
+            onEpoch: epoch =>
             {
                 history.Add(new EpochRecord(epoch.Epoch, epoch.MeanLoss, epoch.Seconds, epoch.TargetsPerSecond, null, null));
                 Progress = Progress with { Epochs = history.Count, TrainSeconds = history.Sum(e => e.Seconds) };

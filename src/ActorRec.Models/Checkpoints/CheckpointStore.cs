@@ -3,9 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ActorRec.Models.Data;
-using ActorRec.Models.Gru4Rec;
-using ActorRec.Models.Reinforcement;
-using TorchSharp;
+using ActorRec.Models.Sessions;
 using static TorchSharp.torch;
 
 namespace ActorRec.Models.Checkpoints;
@@ -16,13 +14,6 @@ public static class CheckpointStore
     public const string ManifestFile = "manifest.json";
     public const string WeightsFile = "weights.dat";
     public const string VocabularyFile = "vocabulary.json";
-    public const string Gru4RecKind = "gru4rec";
-    public const string SqnKind = "sqn";
-    public const string SmorlKind = "smorl";
-
-    /// <summary>The model kinds this build loads: all are GRU session models, SQN and SMORL with Q heads.</summary>
-    public static IReadOnlyList<string> Kinds { get; } = [Gru4RecKind, SqnKind, SmorlKind];
-
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     /// <summary>Largest manifest read; real ones are a few kilobytes, growing by one history line per epoch.</summary>
@@ -40,7 +31,7 @@ public static class CheckpointStore
     /// </summary>
     public static CheckpointManifest Save(
         string directory,
-        Gru4RecModel model,
+        ISessionModel model,
         DataInfo data,
         IReadOnlyList<EpochRecord> history,
         IReadOnlyDictionary<string, double> metrics,
@@ -58,19 +49,20 @@ public static class CheckpointStore
         try
         {
             var weightsPath = Path.Combine(staging, WeightsFile);
-            model.Network.save(weightsPath);
+            model.SaveWeights(weightsPath);
             var vocabularyPath = Path.Combine(staging, VocabularyFile);
             model.Vocabulary.Save(vocabularyPath);
             var weightsHash = Sha256Of(weightsPath);
             var createdAt = DateTimeOffset.UtcNow;
+            var sections = model.DescribeForManifest();
             var manifest = new CheckpointManifest
             {
                 VersionId = $"{model.Kind}-{createdAt:yyyyMMdd'T'HHmmss'Z'}-{weightsHash[..8]}",
                 ModelKind = model.Kind,
                 CreatedAt = createdAt,
                 Label = label,
-                Hyperparameters = JsonSerializer.SerializeToNode(model.Options, JsonOptions)!.AsObject(),
-                QLearning = model.QLearning is null ? null : JsonSerializer.SerializeToNode(model.QLearning, JsonOptions)!.AsObject(),
+                Hyperparameters = sections.Hyperparameters,
+                QLearning = sections.QLearning,
                 Vocabulary = new VocabularyInfo(VocabularyFile, model.Vocabulary.Count, Sha256Of(vocabularyPath)),
                 Data = data,
                 WeightsFile = WeightsFile,
@@ -129,22 +121,17 @@ public static class CheckpointStore
         return manifest;
     }
 
-    /// <summary>Loads a GRU4Rec, SQN or SMORL checkpoint, verifying that its files are the ones the manifest describes.</summary>
+    /// <summary>
+    /// Loads a checkpoint of any registered kind (<see cref="SessionModelKinds"/>), verifying that its files are the ones
+    /// the manifest describes before the kind reads them.
+    /// </summary>
     /// <exception cref="DataFileException">A file of the checkpoint is missing, damaged, or does not match the manifest.</exception>
-    public static (Gru4RecModel Model, CheckpointManifest Manifest) Load(string directory, Device? device = null)
+    public static (ISessionModel Model, CheckpointManifest Manifest) Load(string directory, Device? device = null)
     {
         var manifest = ReadManifest(directory);
         var manifestPath = Path.Combine(directory, ManifestFile);
-        if (!Kinds.Contains(manifest.ModelKind))
-        {
-            throw new DataFileException(manifestPath, null, $"model kind '{manifest.ModelKind}' is not one of {string.Join(", ", Kinds)}.");
-        }
-
-        var qLearning = manifest.ModelKind == Gru4RecKind ? null
-            : Options<QLearningOptions>(manifestPath, "qLearning", manifest.QLearning, o => o.Validate())
-                ?? throw new DataFileException(manifestPath, null, $"a {manifest.ModelKind} checkpoint needs its qLearning options.");
-        var options = Options<Gru4RecOptions>(manifestPath, "hyperparameters", manifest.Hyperparameters, o => o.Validate())
-            ?? throw new DataFileException(manifestPath, null, "hyperparameters are missing.");
+        var kind = SessionModelKinds.Find(manifest.ModelKind)
+            ?? throw new DataFileException(manifestPath, null, $"model kind '{manifest.ModelKind}' is not one of {string.Join(", ", SessionModelKinds.Names)}.");
 
         var weightsPath = Existing(directory, manifestPath, "weightsFile", manifest.WeightsFile);
         var vocabularyPath = Existing(directory, manifestPath, "vocabulary.file", manifest.Vocabulary.File);
@@ -156,66 +143,34 @@ public static class CheckpointStore
             throw new DataFileException(vocabularyPath, null, $"{vocabulary.Count} items; the manifest says {manifest.Vocabulary.Count}.");
         }
 
-        var heads = qLearning?.Objectives.Length ?? 0;
-        var weightsBytes = LengthOf(weightsPath);
-        var estimate = EstimatedWeightBytes(vocabulary.Count, options, heads);
-        if (estimate > 2.0 * weightsBytes)
-        {
-            // The network is allocated from the hyperparameters before the weights are read: refuse sizes the file
-            // cannot hold, or a manifest saying "layers": [1000000000] would allocate gigabytes first.
-            throw new DataFileException(manifestPath, null, $"the hyperparameters describe about {estimate:F0} bytes of weights; {manifest.WeightsFile} holds {weightsBytes}.");
-        }
-
-        var network = new Gru4RecNetwork(vocabulary.Count, options.Layers, options.ConstrainedEmbedding, options.Embedding, heads);
-        try
-        {
-            WeightsFileLayout.Verify(weightsPath, WeightsFileLayout.Of(network));
-            network.load(weightsPath);
-            RequireFinite(network, weightsPath);
-
-            device ??= CPU;
-            network.to(device);
-            network.eval();
-        }
-        catch
-        {
-            network.Dispose();
-            throw;
-        }
-
-        var model = new Gru4RecModel(network, vocabulary, options, device, qLearning) { Name = manifest.Label is { } label ? $"{label} {manifest.VersionId}" : manifest.VersionId };
+        var model = kind.Load(new StoredModel(directory, manifestPath, manifest, weightsPath, vocabulary), device ?? CPU);
+        model.Name = manifest.Label is { } label ? $"{label} {manifest.VersionId}" : manifest.VersionId;
         return (model, manifest);
     }
 
-    /// <summary>Float32 bytes of the network the options describe: embeddings, GRU cells, output and Q heads.</summary>
-    private static double EstimatedWeightBytes(int items, Gru4RecOptions options, int heads)
+    /// <summary>Binds an options section of a stored manifest and validates it, naming the section when either fails.</summary>
+    /// <exception cref="DataFileException">The section does not bind to <typeparamref name="T"/> or fails validation.</exception>
+    public static T? BindSection<T>(StoredModel stored, string section, JsonObject? json, Action<T> validate)
+        where T : class
     {
-        const double BytesPerWeight = 4;
-        var last = (double)options.Layers[^1];
-        var input = options.ConstrainedEmbedding ? last : options.Embedding;
-        var weights = options.ConstrainedEmbedding ? 0.0 : (double)items * options.Embedding;
-        foreach (var hidden in options.Layers)
-        {
-            weights += 3.0 * hidden * (input + hidden + 2);
-            input = hidden;
-        }
-
-        weights += (1 + heads) * (double)items * (last + 1);
-        return weights * BytesPerWeight;
+        ArgumentNullException.ThrowIfNull(stored);
+        return Options(stored.ManifestPath, section, json, validate);
     }
 
     /// <summary>A NaN in the weights would not fail at load but turn every score of the model into NaN when served.</summary>
-    private static void RequireFinite(Gru4RecNetwork network, string weightsPath)
+    /// <exception cref="DataFileException">A tensor of <paramref name="module"/> holds NaN or infinite values.</exception>
+    public static void RequireFinite(nn.Module module, string weightsPath)
     {
+        ArgumentNullException.ThrowIfNull(module);
         using var scope = NewDisposeScope();
-        if (network.state_dict().FirstOrDefault(p => !isfinite(p.Value).all().item<bool>()) is { Key: { } key })
+        if (module.state_dict().FirstOrDefault(p => !isfinite(p.Value).all().item<bool>()) is { Key: { } key })
         {
             throw new DataFileException(weightsPath, null, $"tensor '{key}' holds NaN or infinite values.");
         }
     }
 
     /// <summary>The length of what the path opens, which for a symbolic link is its target's, not the link's.</summary>
-    private static long LengthOf(string path)
+    public static long LengthOf(string path)
     {
         using var stream = File.OpenRead(path);
         return stream.Length;

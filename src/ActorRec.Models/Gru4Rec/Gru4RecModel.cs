@@ -1,6 +1,10 @@
+using System.Text.Json;
+using ActorRec.Models.Checkpoints;
 using ActorRec.Models.Data;
 using ActorRec.Models.Evaluation;
 using ActorRec.Models.Reinforcement;
+using ActorRec.Models.Sessions;
+using ActorRec.Models.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -11,8 +15,13 @@ namespace ActorRec.Models.Gru4Rec;
 /// or SQN / SMORL when it carries Q heads (<see cref="QLearning"/>). All three advance the same hidden state one click
 /// at a time, so evaluation and serving treat them alike.
 /// </summary>
-public sealed class Gru4RecModel : INextItemScorer, IDisposable
+public sealed class Gru4RecModel : ISessionModel
 {
+    /// <summary>Manifest kind of a model without Q heads.</summary>
+    public const string Gru4RecKind = "gru4rec";
+
+    private readonly long[] _layerSizes;
+
     public Gru4RecModel(Gru4RecNetwork network, ItemVocabulary vocabulary, Gru4RecOptions options, Device device, QLearningOptions? qLearning = null)
     {
         if (network.ItemCount != vocabulary.Count)
@@ -33,6 +42,8 @@ public sealed class Gru4RecModel : INextItemScorer, IDisposable
         Vocabulary = vocabulary;
         Options = options;
         Device = device;
+        _layerSizes = [.. network.Layers.Select(l => (long)l)];
+        HiddenSize = network.Layers.Sum();
     }
 
     public string Name { get; set; } = "GRU4Rec";
@@ -47,7 +58,7 @@ public sealed class Gru4RecModel : INextItemScorer, IDisposable
     public QLearningOptions? QLearning { get; }
 
     /// <summary>Model family: "gru4rec", "sqn" or "smorl".</summary>
-    public string Kind => QLearning?.Kind ?? "gru4rec";
+    public string Kind => QLearning?.Kind ?? Gru4RecKind;
 
     /// <summary>The head whose scores <see cref="Step"/> returns; Q needs Q heads. Defaults to the trained option.</summary>
     public ServingHead ServingHead
@@ -67,6 +78,9 @@ public sealed class Gru4RecModel : INextItemScorer, IDisposable
     public Device Device { get; }
 
     public int ItemCount => Network.ItemCount;
+
+    /// <summary>The GRU layers' states side by side, first layer first.</summary>
+    public int HiddenSize { get; }
 
     /// <summary>A freshly initialised model; with <paramref name="qLearning"/> an SQN / SMORL model with one Q head per objective.</summary>
     public static Gru4RecModel Create(ItemVocabulary vocabulary, Gru4RecOptions options, Device device, QLearningOptions? qLearning = null, int? seed = null)
@@ -131,5 +145,50 @@ public sealed class Gru4RecModel : INextItemScorer, IDisposable
         return addmm(b.t(), lastHidden, w.t(), 1, 1);
     }
 
+    public Tensor InitialHidden(long rows) => zeros(rows, HiddenSize, dtype: float32, device: Device);
+
+    Tensor ISessionModel.Advance(Tensor hidden, Tensor items)
+    {
+        var layers = SplitLayers(hidden);
+        Network.HiddenStep(Network.Embed(items), layers);
+        return layers.Length == 1 ? layers[0] : cat(layers, 1);
+    }
+
+    Tensor ISessionModel.ScoreAll(Tensor hidden)
+    {
+        // The last layer is a column slice of the flat rows: addmm reads it through its stride, without a copy.
+        var last = _layerSizes[^1];
+        return Score(_layerSizes.Length == 1 ? hidden : hidden.narrow(1, HiddenSize - last, last));
+    }
+
+    public void PrepareForInference() => Network.eval();
+
+    public ManifestSections DescribeForManifest() => new(
+        JsonSerializer.SerializeToNode(Options, CheckpointStore.JsonOptions)!.AsObject(),
+        QLearning is null ? null : JsonSerializer.SerializeToNode(QLearning, CheckpointStore.JsonOptions)!.AsObject());
+
+    public void SaveWeights(string path) => Network.save(path);
+
+    ISessionModel ISessionModel.ExtendVocabulary(IEnumerable<string> newItemIds, int seed) => WarmStart.Extend(this, newItemIds, seed);
+
+    /// <summary>GRU4Rec continues with its session-parallel trainer, SQN and SMORL with double Q-learning.</summary>
+    public void ContinueTraining(SessionDataset train, ContinuedTraining settings, Action<EpochResult>? onEpoch = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var options = Options with { LearningRate = settings.LearningRateFor(Options.LearningRate) };
+        if (QLearning is null)
+        {
+            new Gru4RecTrainer(options, Device).Continue(this, train, settings.Epochs, onEpoch: (epoch, _) => onEpoch?.Invoke(epoch), cancellationToken: cancellationToken);
+        }
+        else
+        {
+            new QLearningTrainer(options, QLearning, Device).Continue(this, train, settings.Epochs, onEpoch: (epoch, _) => onEpoch?.Invoke(epoch), cancellationToken: cancellationToken);
+        }
+    }
+
     public void Dispose() => Network.Dispose();
+
+    /// <summary>Per-layer states of flat rows, each contiguous as the GRU cells read them.</summary>
+    private Tensor[] SplitLayers(Tensor hidden) =>
+        _layerSizes.Length == 1 ? [hidden] : [.. hidden.split(_layerSizes, dim: 1).Select(h => h.contiguous())];
 }

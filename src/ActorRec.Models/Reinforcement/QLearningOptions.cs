@@ -56,7 +56,13 @@ public sealed record QLearningOptions
 
     /// <summary>Model family name written to checkpoints: "sqn" with the accuracy head only, else "smorl".</summary>
     [JsonIgnore]
-    public string Kind => Objectives is [QObjective.Accuracy] ? "sqn" : "smorl";
+    public string Kind => Objectives is [QObjective.Accuracy] ? SqnKind : SmorlKind;
+
+    /// <summary>Manifest kind of a model with the accuracy head only.</summary>
+    public const string SqnKind = "sqn";
+
+    /// <summary>Manifest kind of a model with several objectives.</summary>
+    public const string SmorlKind = "smorl";
 
     /// <summary>SQN: one accuracy head.</summary>
     public static QLearningOptions Sqn { get; } = new();

@@ -64,16 +64,7 @@ public sealed class QLearningTrainer(Gru4RecOptions options, QLearningOptions qL
             // The twin starts from other weights: two identical networks would make double Q-learning single.
             using var twin = Gru4RecModel.Create(train.Vocabulary, options, _device, qLearning, seed: options.Seed + 7919);
             using var run = new TrainingRun(primary, twin, train, diversityEmbedding, options, qLearning, _device);
-            for (var epoch = 1; epoch <= options.Epochs; epoch++)
-            {
-                var result = run.Epoch(epoch, options.Epochs, progress, cancellationToken);
-                if (double.IsNaN(result.MeanLoss))
-                {
-                    throw new InvalidOperationException($"Training diverged: the loss of epoch {epoch} is NaN (lower the learning rate).");
-                }
-
-                onEpoch?.Invoke(result, primary);
-            }
+            EpochLoop.Run(options.Epochs, epoch => run.Epoch(epoch, options.Epochs, progress, cancellationToken), onEpoch is null ? null : result => onEpoch(result, primary));
 
             primary.Network.eval();
             return primary;
@@ -83,6 +74,52 @@ public sealed class QLearningTrainer(Gru4RecOptions options, QLearningOptions qL
             primary.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Runs more epochs on a trained SQN / SMORL model (fresh optimizer state), as retraining does after a warm start.
+    /// </summary>
+    /// <remarks>
+    /// The twin starts as a copy of <paramref name="model"/>: a freshly initialised one would bootstrap the trained heads
+    /// from noise. The two part ways with the first minibatch, since each trains on its own. The diversity objective
+    /// measures distance in the model's own item embedding, frozen at the start, the only one that covers the new items.
+    /// </remarks>
+    public void Continue(
+        Gru4RecModel model,
+        SessionDataset train,
+        int epochs,
+        IProgress<TrainingProgress>? progress = null,
+        Action<EpochResult, Gru4RecModel>? onEpoch = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        options.Validate();
+        qLearning.Validate();
+        if (train.ItemCount != model.ItemCount)
+        {
+            throw new ArgumentException($"Training data has {train.ItemCount} items, the model {model.ItemCount}.", nameof(train));
+        }
+
+        if (model.QLearning is null || model.Network.QHeads.Count != qLearning.Objectives.Length)
+        {
+            throw new ArgumentException($"The model has {model.Network.QHeads.Count} Q heads; these options train {qLearning.Objectives.Length}.", nameof(model));
+        }
+
+        using var twin = Gru4RecModel.Create(train.Vocabulary, options, _device, qLearning, seed: options.Seed + 7919);
+        using (no_grad())
+        {
+            var source = model.Network.state_dict();
+            foreach (var (name, parameter) in twin.Network.named_parameters())
+            {
+                parameter.copy_(source[name]);
+            }
+        }
+
+        using var diversity = qLearning.Objectives.Contains(QObjective.Diversity) ? model.Network.ItemEmbedding.detach().clone() : null;
+        using var run = new TrainingRun(model, twin, train, diversity, options, qLearning, _device);
+        EpochLoop.Run(epochs, epoch => run.Epoch(epoch, epochs, progress, cancellationToken), onEpoch is null ? null : result => onEpoch(result, model));
+
+        model.Network.eval();
     }
 
     /// <summary>Optimizers, reward tables and the shuffling generator of one training run.</summary>

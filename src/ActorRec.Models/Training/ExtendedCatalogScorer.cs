@@ -1,13 +1,13 @@
 using ActorRec.Models.Data;
 using ActorRec.Models.Evaluation;
-using ActorRec.Models.Gru4Rec;
+using ActorRec.Models.Sessions;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace ActorRec.Models.Training;
 
 /// <summary>
-/// Scores a GRU4Rec model against a catalog that holds items the model does not know, so that an old model and a
+/// Scores a session model against a catalog that holds items the model does not know, so that an old model and a
 /// candidate with a grown vocabulary are evaluated on the same test sessions by the same <see cref="Evaluator"/>.
 /// </summary>
 /// <remarks>
@@ -17,12 +17,12 @@ namespace ActorRec.Models.Training;
 /// </remarks>
 public sealed class ExtendedCatalogScorer : INextItemScorer
 {
-    private readonly Gru4RecModel _model;
+    private readonly ISessionModel _model;
 
     // For every catalog index, the model's index of the same item id, or -1 when the model does not know it.
     private readonly long[] _modelIndexOf;
 
-    public ExtendedCatalogScorer(Gru4RecModel model, ItemVocabulary catalog)
+    public ExtendedCatalogScorer(ISessionModel model, ItemVocabulary catalog)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(catalog);
@@ -54,14 +54,15 @@ public sealed class ExtendedCatalogScorer : INextItemScorer
     {
         private readonly Scalar _zero = 0L.ToScalar();
         private readonly Scalar _unknownScore = float.NegativeInfinity.ToScalar();
-        private readonly Gru4RecModel _model;
+        private readonly ISessionModel _model;
         private readonly int _catalog;
         private readonly Tensor _toModel;
         private readonly Tensor _knownColumns;
         private readonly Tensor _knownModelRows;
-        private readonly Tensor[] _hidden;
+        private readonly Tensor _hidden;
+        private readonly Tensor _initial;
 
-        public Batch(Gru4RecModel model, long[] modelIndexOf, int slots)
+        public Batch(ISessionModel model, long[] modelIndexOf, int slots)
         {
             _model = model;
             _catalog = modelIndexOf.Length;
@@ -70,12 +71,9 @@ public sealed class ExtendedCatalogScorer : INextItemScorer
             _toModel = tensor(modelIndexOf, device: device).DetachFromDisposeScope();
             _knownColumns = tensor(knownColumns, device: device).DetachFromDisposeScope();
             _knownModelRows = tensor(knownColumns.Select(i => modelIndexOf[i]).ToArray(), device: device).DetachFromDisposeScope();
-            _model.Network.eval();
-            _hidden = model.Network.NewHidden(slots, device);
-            foreach (var h in _hidden)
-            {
-                h.DetachFromDisposeScope();
-            }
+            _model.PrepareForInference();
+            _hidden = model.InitialHidden(slots).DetachFromDisposeScope();
+            _initial = model.InitialHidden(1).DetachFromDisposeScope();
         }
 
         public Tensor Step(Tensor items, Tensor reset)
@@ -84,21 +82,12 @@ public sealed class ExtendedCatalogScorer : INextItemScorer
             var device = _model.Device;
             var mapped = _toModel.index_select(0, items.to(device));
             var known = mapped.ge(_zero).unsqueeze(1);
-            var keep = reset.to(device).logical_not().to(float32).unsqueeze(1);
-            var before = new Tensor[_hidden.Length];
-            for (var i = 0; i < before.Length; i++)
-            {
-                before[i] = _hidden[i].mul(keep);
-            }
+            var before = where(reset.to(device).unsqueeze(1), _initial, _hidden);
+            var after = _model.Advance(before, mapped.clamp_min(_zero));
+            _hidden.copy_(where(known, after, before));
 
-            var after = (Tensor[])before.Clone();
-            _model.Network.HiddenStep(_model.Network.Embed(mapped.clamp_min(_zero)), after);
-            for (var i = 0; i < _hidden.Length; i++)
-            {
-                _hidden[i].copy_(where(known, after[i], before[i]));
-            }
-
-            var modelScores = _model.Network.ScoreAll(_hidden[^1]);
+            // The serving head, so that an active SQN / SMORL model serving its Q-values is judged by what it serves.
+            var modelScores = _model.ScoreAll(_hidden);
             var scores = full(items.shape[0], _catalog, _unknownScore, dtype: modelScores.dtype, device: device);
             scores.index_copy_(1, _knownColumns, modelScores.index_select(1, _knownModelRows));
             return scores;
@@ -106,11 +95,8 @@ public sealed class ExtendedCatalogScorer : INextItemScorer
 
         public void Dispose()
         {
-            foreach (var h in _hidden)
-            {
-                h.Dispose();
-            }
-
+            _hidden.Dispose();
+            _initial.Dispose();
             _toModel.Dispose();
             _knownColumns.Dispose();
             _knownModelRows.Dispose();

@@ -52,16 +52,7 @@ public sealed class Gru4RecTrainer(Gru4RecOptions options, Device? device = null
         }
 
         using var run = new TrainingRun(model, train, options, _device);
-        for (var epoch = 1; epoch <= epochs; epoch++)
-        {
-            var result = run.Epoch(epoch, epochs, progress, cancellationToken);
-            if (double.IsNaN(result.MeanLoss))
-            {
-                throw new InvalidOperationException($"Training diverged: the loss of epoch {epoch} is NaN (lower the learning rate).");
-            }
-
-            onEpoch?.Invoke(result, model);
-        }
+        EpochLoop.Run(epochs, epoch => run.Epoch(epoch, epochs, progress, cancellationToken), onEpoch is null ? null : result => onEpoch(result, model));
     }
 
     /// <summary>The state of one training run: optimizer, sampler, popularity tables.</summary>

@@ -5,12 +5,13 @@ using static TorchSharp.torch;
 namespace ActorRec.Models.Training;
 
 /// <summary>
-/// Starts a new GRU4Rec model from a trained one with a larger catalog: the old items keep their indices and every
-/// learned weight, the new items are appended with rows initialised the way a fresh network initialises them.
+/// Starts a new GRU session model (GRU4Rec, SQN or SMORL) from a trained one with a larger catalog: the old items keep
+/// their indices and every learned weight, Q heads included, and the new items are appended with rows initialised the
+/// way a fresh network initialises them.
 /// </summary>
 /// <remarks>
 /// Right after extension the old items score exactly as before for any session made of old items: the GRU weights and
-/// the old rows of Wy, By and E are copies, and a new item's row only adds a column to the scores. Training then
+/// the old rows of Wy, By, E and the Q heads are copies, and a new item's row only adds a column to the scores. Training then
 /// continues from there (<see cref="Gru4RecTrainer.Continue"/>), which is far cheaper than training from scratch and
 /// keeps what the old model learned about items that are rare in the new data.
 /// </remarks>
@@ -38,12 +39,14 @@ public static class WarmStart
 
         // A fresh network of the new size, initialised as Gru4RecModel.Create would: the new rows then have the
         // distribution the official initialisation gives a catalog of this size, and every other row is overwritten.
+        // The Q heads come along, or retraining a served SQN / SMORL model would lose what made it one.
         var options = source.Options with { Seed = seed };
-        var target = Gru4RecModel.Create(vocabulary, options, source.Device);
+        var target = Gru4RecModel.Create(vocabulary, options, source.Device, source.QLearning);
         try
         {
             CopyParameters(source.Network, target.Network, source.ItemCount);
             target.Name = source.Name;
+            target.ServingHead = source.ServingHead;
             return target;
         }
         catch
@@ -55,7 +58,7 @@ public static class WarmStart
 
     /// <summary>
     /// Copies every parameter of <paramref name="from"/> into <paramref name="to"/>: whole when the shapes agree (GRU
-    /// cells), the first <paramref name="oldItems"/> rows when only the item dimension grew (Wy, By, E).
+    /// cells), the first <paramref name="oldItems"/> rows when only the item dimension grew (Wy, By, E, Q.*).
     /// </summary>
     private static void CopyParameters(Gru4RecNetwork from, Gru4RecNetwork to, int oldItems)
     {

@@ -1,6 +1,5 @@
 using ActorRec.Grains.Inference;
 using ActorRec.Grains.Models;
-using ActorRec.Models.Checkpoints;
 using ActorRec.Models.Gru4Rec;
 using ActorRec.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -48,7 +47,7 @@ internal sealed class InferenceHarness : IDisposable
     }
 
     /// <summary>A separate copy of a version's checkpoint, for stepping sessions directly.</summary>
-    public Gru4RecModel LoadCopy(string versionId) => CheckpointStore.Load(Store.Find(versionId)!.Directory).Model;
+    public Gru4RecModel LoadCopy(string versionId) => Gru4RecCheckpoint.Load(Store.Find(versionId)!.Directory).Model;
 
     public void Dispose()
     {

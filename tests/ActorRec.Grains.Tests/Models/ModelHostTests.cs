@@ -125,7 +125,7 @@ public sealed class ModelHostTests : IDisposable
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        var scores = lease.Model.Step(tensor(new long[] { 1 }), lease.Model.Network.NewHidden(1, CPU));
+        var scores = lease.Model.ScoreAll(lease.Model.Advance(lease.Model.InitialHidden(1), tensor(new long[] { 1 })));
         return scores.shape[1] == TestCheckpoints.Items && scores.isfinite().all().item<bool>();
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ActorRec.Grains.Models;
 using ActorRec.Models.Checkpoints;
+using ActorRec.Models.Gru4Rec;
 using ActorRec.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -28,7 +29,7 @@ public sealed class ModelStoreTests : IDisposable
 
         Assert.Equal([newest.VersionId, middle.VersionId, oldest.VersionId], versions.Select(v => v.VersionId));
         Assert.Equal(Path.Combine(store.Directory, "a-newest"), versions[0].Directory);
-        Assert.Equal(CheckpointStore.Gru4RecKind, versions[0].ModelKind);
+        Assert.Equal(Gru4RecModel.Gru4RecKind, versions[0].ModelKind);
         Assert.Equal(Monday.AddDays(2), versions[0].CreatedAt);
         Assert.Equal(0.5, versions[0].Metrics["recall@20"]);
         Assert.Equal(newest.VersionId, store.Newest()?.VersionId);

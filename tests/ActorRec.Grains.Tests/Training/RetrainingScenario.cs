@@ -2,6 +2,7 @@ using ActorRec.Grains.ClickLog;
 using ActorRec.Models.Checkpoints;
 using ActorRec.Models.Data;
 using ActorRec.Models.Gru4Rec;
+using ActorRec.Models.Reinforcement;
 using ActorRec.Models.Training;
 using ActorRec.Testing;
 
@@ -14,7 +15,9 @@ namespace ActorRec.Grains.Tests.Training;
 /// </summary>
 internal sealed class RetrainingScenario
 {
-    private static readonly Lazy<RetrainingScenario> Yoochoose = new(() => Build(SharedData.RequireDataSet("yoochoose-100k")));
+    private static readonly Lazy<RetrainingScenario> Yoochoose = new(() => Build(SharedData.RequireDataSet("yoochoose-100k"), TrainGru4Rec));
+
+    private static readonly Lazy<RetrainingScenario> YoochooseSqn = new(() => Build(SharedData.RequireDataSet("yoochoose-100k"), TrainSqn));
 
     private readonly string _checkpoint;
 
@@ -39,6 +42,13 @@ internal sealed class RetrainingScenario
     {
         SharedData.RequireDataSet("yoochoose-100k");
         return Yoochoose.Value;
+    }
+
+    /// <summary>The same scenario with an SQN model (GRU, supervised head and one Q head) as the active model.</summary>
+    public static RetrainingScenario LoadSqn()
+    {
+        SharedData.RequireDataSet("yoochoose-100k");
+        return YoochooseSqn.Value;
     }
 
     /// <summary>Copies the base model's checkpoint into <paramref name="storeDirectory"/>.</summary>
@@ -67,7 +77,14 @@ internal sealed class RetrainingScenario
             .ThenBy(c => c.Seq);
     }
 
-    private static RetrainingScenario Build(string folder)
+    private static Gru4RecModel TrainGru4Rec(SessionDataset data) =>
+        new Gru4RecTrainer(Gru4RecOptions.Rsc15CrossEntropy with { Layers = [64], Epochs = 2, NSample = 512, Seed = 11 }).Train(data);
+
+    /// <summary>One epoch: enough for the supervised head to beat chance, which is all the gate needs to compare against.</summary>
+    private static Gru4RecModel TrainSqn(SessionDataset data) =>
+        new QLearningTrainer(Gru4RecOptions.QLearningGru with { Layers = [64], Epochs = 1, Seed = 11 }, QLearningOptions.Sqn).Train(data);
+
+    private static RetrainingScenario Build(string folder, Func<SessionDataset, Gru4RecModel> trainBase)
     {
         var train = new Preprocessor().Prepare(DataSets.Load(folder)).Train;
         var sessions = Enumerable.Range(0, train.SessionCount).Select(s => new LoggedSession(
@@ -87,8 +104,7 @@ internal sealed class RetrainingScenario
         }
 
         var data = new SessionDataset(vocabulary, [.. items], [.. offsets], [.. older.Select(s => s.Id)], new byte[items.Count], [EventTypes.Click]);
-        var options = Gru4RecOptions.Rsc15CrossEntropy with { Layers = [64], Epochs = 2, NSample = 512, Seed = 11 };
-        using var model = new Gru4RecTrainer(options).Train(data);
+        using var model = trainBase(data);
         var checkpoint = Path.Combine(Path.GetTempPath(), "actorrec-grains-tests", "retraining-base-" + Guid.NewGuid().ToString("N"));
         var manifest = CheckpointStore.Save(checkpoint, model, new DataInfo("older half", folder, data.EventCount, data.SessionCount, 0, 0), [], new Dictionary<string, double>(), null);
         return new RetrainingScenario(checkpoint, manifest.VersionId, vocabulary, newer);

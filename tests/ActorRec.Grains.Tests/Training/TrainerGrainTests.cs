@@ -2,10 +2,13 @@ using ActorRec.Abstractions;
 using ActorRec.Grains.Models;
 using ActorRec.Grains.Training;
 using ActorRec.Models.Checkpoints;
+using ActorRec.Models.Gru4Rec;
+using ActorRec.Models.Reinforcement;
 using ActorRec.Models.Training;
 using ActorRec.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
+using static TorchSharp.torch;
 
 namespace ActorRec.Grains.Tests.Training;
 
@@ -20,11 +23,9 @@ public sealed class TrainerGrainTests
     {
         var scenario = RetrainingScenario.Load();
         using var store = new TempFolder();
-        scenario.InstallBase(store.Path);
         var log = new MemoryClickLog();
         log.AppendRange(scenario.Clicks(scenario.Logged));
-        await using var cluster = await TrainingCluster.StartAsync(store.Path, log, Small);
-        await cluster.Registry.ActivateAsync(scenario.BaseVersion);
+        await using var cluster = await StartOnBaseAsync(scenario, store.Path, log);
 
         var ticket = await cluster.Trainer.TriggerAsync(force: false);
         var decision = await cluster.WaitForDecisionAsync(ticket.RunId, Ct);
@@ -48,6 +49,49 @@ public sealed class TrainerGrainTests
         var served = cluster.SiloServices(0).GetRequiredService<ModelHost>().Current!.Vocabulary;
         Assert.Equal(scenario.BaseVocabulary.Ids, served.Ids.Take(scenario.BaseVocabulary.Count));
         Assert.All(served.Ids.Skip(scenario.BaseVocabulary.Count), id => Assert.False(scenario.BaseVocabulary.TryGetIndex(id, out _)));
+    }
+
+    [Fact]
+    public async Task A_served_sqn_model_is_retrained_as_sqn_with_its_q_head_and_the_promoted_version_serves()
+    {
+        var scenario = RetrainingScenario.LoadSqn();
+        using var store = new TempFolder();
+        var log = new MemoryClickLog();
+        log.AppendRange(scenario.Clicks(scenario.Logged));
+        await using var cluster = await StartOnBaseAsync(scenario, store.Path, log);
+
+        var ticket = await cluster.Trainer.TriggerAsync(force: false);
+        var decision = await cluster.WaitForDecisionAsync(ticket.RunId, Ct);
+
+        // The gate judged the warm-started SQN candidate against the active SQN model, both from their serving heads.
+        Assert.True(ticket.Started, ticket.Message);
+        Assert.True(decision.Outcome == TrainingOutcome.Promoted, $"{decision.Outcome}: {decision.Reason}");
+        Assert.True(decision.CandidateMetrics["recall@20"] >= decision.ActiveMetrics["recall@20"] - decision.Margin, decision.Reason);
+        Assert.Contains(await cluster.Trainer.ListDecisionsAsync(10), d => d.RunId == decision.RunId && d.Outcome == TrainingOutcome.Promoted);
+
+        // Saved as SQN, with the Q head grown to the new catalog: the kind's own heads survived the warm start.
+        var saved = cluster.SiloServices(0).GetRequiredService<ModelStore>().Find(decision.CandidateVersion!)!;
+        var (reloaded, manifest) = CheckpointStore.Load(saved.Directory);
+        using (reloaded)
+        {
+            Assert.Equal(QLearningOptions.SqnKind, manifest.ModelKind);
+            var sqn = Assert.IsType<Gru4RecModel>(reloaded);
+            Assert.Equal(QLearningOptions.SqnKind, sqn.Kind);
+            var head = Assert.Single(sqn.Network.QHeads);
+            Assert.Equal(scenario.BaseVocabulary.Count + decision.NewItems, head.Weight.shape[0]);
+        }
+
+        // And it is the version served: a new item steps and scores every item of the grown catalog.
+        var host = cluster.SiloServices(0).GetRequiredService<ModelHost>();
+        Assert.Equal(decision.CandidateVersion, host.Current?.VersionId);
+        Assert.Equal(QLearningOptions.SqnKind, host.Current?.Kind);
+        using var lease = host.Acquire();
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var newItem = (long)lease.Model.ItemCount - 1;
+        var scores = lease.Model.ScoreAll(lease.Model.Advance(lease.Model.InitialHidden(1), tensor(new[] { newItem })));
+        Assert.Equal([1L, lease.Model.ItemCount], scores.shape);
+        Assert.True(scores.isfinite().all().item<bool>(), "the promoted SQN model scores NaN or infinity");
     }
 
     [Fact]
@@ -193,6 +237,23 @@ public sealed class TrainerGrainTests
     }
 
     /// <summary>Small, quick settings: one epoch, evaluation on the newest tenth, every logged click new.</summary>
+    /// <summary>A training cluster on <paramref name="store"/>, serving the scenario's base model, reading <paramref name="log"/>.</summary>
+    private static async Task<TrainingCluster> StartOnBaseAsync(RetrainingScenario scenario, string store, MemoryClickLog log)
+    {
+        scenario.InstallBase(store);
+        var cluster = await TrainingCluster.StartAsync(store, log, Small);
+        try
+        {
+            await cluster.Registry.ActivateAsync(scenario.BaseVersion);
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+    }
+
     private static void Small(TrainingOptions options) => Small(options, epochs: 1);
 
     private static void Small(TrainingOptions options, int epochs)

@@ -2,6 +2,8 @@ using ActorRec.Grains.ClickLog;
 using ActorRec.Grains.Training;
 using ActorRec.Models.Data;
 using ActorRec.Models.Gru4Rec;
+using ActorRec.Models.Reinforcement;
+using ActorRec.Models.Sessions;
 using ActorRec.Models.Training;
 using Xunit;
 using static TorchSharp.torch;
@@ -23,16 +25,7 @@ public sealed class WarmStartTests
         Assert.Equal(TestCheckpoints.Items + NewIds.Length, extended.ItemCount);
         Assert.Equal(source.Vocabulary.Ids, extended.Vocabulary.Ids.Take(TestCheckpoints.Items));
         Assert.Equal(NewIds, extended.Vocabulary.Ids.Skip(TestCheckpoints.Items));
-        foreach (var session in sessions)
-        {
-            var before = Scores(source, session);
-            var after = Scores(extended, session);
-            Assert.Equal(extended.ItemCount, after.Length);
-            for (var i = 0; i < before.Length; i++)
-            {
-                Assert.True(Math.Abs(before[i] - after[i]) <= 1e-5f, $"item {i}: {after[i]} after extension, {before[i]} before");
-            }
-        }
+        AssertOldScoresKept(source, extended, sessions);
 
         using var noGrad = no_grad();
         var layer = source.Network.Layers[^1];
@@ -41,6 +34,22 @@ public sealed class WarmStartTests
         Assert.True(newRows.abs().max().item<float>() <= bound, "a new output row lies outside the initialisation range");
         Assert.True(newRows.abs().sum().item<float>() > 0, "the new output rows were left at zero");
         Assert.Equal(0f, extended.Network.OutputBias.narrow(0, TestCheckpoints.Items, NewIds.Length).abs().sum().item<float>());
+    }
+
+    [Fact]
+    public void Extending_an_smorl_model_through_the_seam_keeps_its_q_heads_and_serving_head_and_every_old_q_score()
+    {
+        using var source = TestCheckpoints.Create(seed: 5, layers: [16, 8], qLearning: QLearningOptions.Smorl with { ServingHead = ServingHead.Q });
+        var sessions = new[] { new long[] { 3, 17, 17, 42 }, [0, 49], [25] };
+
+        using var extended = ((ISessionModel)source).ExtendVocabulary(NewIds, seed: 9);
+
+        Assert.Equal(QLearningOptions.SmorlKind, extended.Kind);
+        var smorl = Assert.IsType<Gru4RecModel>(extended);
+        Assert.Equal(ServingHead.Q, smorl.ServingHead);
+        Assert.Equal(3, smorl.Network.QHeads.Count);
+        Assert.All(smorl.Network.QHeads, head => Assert.Equal(TestCheckpoints.Items + NewIds.Length, head.Weight.shape[0]));
+        AssertOldScoresKept(source, extended, sessions);
     }
 
     [Fact]
@@ -85,20 +94,34 @@ public sealed class WarmStartTests
         Assert.True(rankAfter <= 3, $"'launch' ranks {rankAfter} after item-7 once trained on sessions where it always follows it");
     }
 
-    /// <summary>The scores of every item after the model has read <paramref name="session"/>.</summary>
-    private static float[] Scores(Gru4RecModel model, IReadOnlyList<long> session)
+    /// <summary>After each session, the old items score as before, from the serving head.</summary>
+    private static void AssertOldScoresKept(ISessionModel source, ISessionModel extended, IEnumerable<long[]> sessions)
+    {
+        foreach (var session in sessions)
+        {
+            var before = Scores(source, session);
+            var after = Scores(extended, session);
+            Assert.Equal(extended.ItemCount, after.Length);
+            for (var i = 0; i < before.Length; i++)
+            {
+                Assert.True(Math.Abs(before[i] - after[i]) <= 1e-5f, $"item {i}: {after[i]} after extension, {before[i]} before");
+            }
+        }
+    }
+
+    /// <summary>The scores of every item after the model has read <paramref name="session"/>, through the seam as serving computes them.</summary>
+    private static float[] Scores(ISessionModel model, IReadOnlyList<long> session)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        model.Network.eval();
-        var hidden = model.Network.NewHidden(1, model.Device);
-        Tensor scores = null!;
+        model.PrepareForInference();
+        var hidden = model.InitialHidden(1);
         foreach (var item in session)
         {
-            scores = model.Step(tensor(new[] { item }), hidden);
+            hidden = model.Advance(hidden, tensor(new[] { item }));
         }
 
-        return scores.squeeze(0).data<float>().ToArray();
+        return model.ScoreAll(hidden).squeeze(0).data<float>().ToArray();
     }
 
     private static int Rank(float[] scores, int item) => 1 + scores.Count(s => s > scores[item]);

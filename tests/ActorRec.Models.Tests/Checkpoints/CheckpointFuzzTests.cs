@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using ActorRec.Models.Checkpoints;
 using ActorRec.Models.Data;
+using ActorRec.Models.Reinforcement;
 using ActorRec.Models.Tests.Fuzzing;
 using FsCheck.Fluent;
 using Xunit;
@@ -176,7 +177,7 @@ public sealed class CheckpointFuzzTests : IDisposable
         var (model, manifest) = CheckpointStore.Load(directory);
         using (model)
         {
-            Assert.Equal(CheckpointStore.SqnKind, manifest.ModelKind);
+            Assert.Equal(QLearningOptions.SqnKind, manifest.ModelKind);
             Assert.Equal(40, model.Vocabulary.Count);
         }
     }

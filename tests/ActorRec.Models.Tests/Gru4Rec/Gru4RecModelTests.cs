@@ -96,7 +96,7 @@ public sealed class Gru4RecModelTests : IDisposable
         var metrics = new Dictionary<string, double> { ["recall@20"] = before.At(20).Recall, ["mrr@20"] = before.At(20).Mrr };
 
         var saved = CheckpointStore.Save(directory, model, dataInfo, [new EpochRecord(1, 1.0, 1.0, 1.0, null, null)], metrics, null);
-        var (loaded, manifest) = CheckpointStore.Load(directory);
+        var (loaded, manifest) = Gru4RecCheckpoint.Load(directory);
         using (loaded)
         {
             var after = evaluator.Evaluate(loaded, data.Test, Ct);
@@ -120,7 +120,7 @@ public sealed class Gru4RecModelTests : IDisposable
         CheckpointStore.Save(directory, model, new DataInfo("x", "synthetic", 0, 0, 0, 0), [], new Dictionary<string, double>(), null);
         File.AppendAllText(Path.Combine(directory, CheckpointStore.VocabularyFile), " ");
 
-        var error = Assert.Throws<DataFileException>(() => CheckpointStore.Load(directory));
+        var error = Assert.Throws<DataFileException>(() => Gru4RecCheckpoint.Load(directory));
 
         Assert.Contains("SHA-256", error.Message, StringComparison.Ordinal);
     }

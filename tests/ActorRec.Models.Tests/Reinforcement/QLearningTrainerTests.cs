@@ -41,7 +41,7 @@ public sealed class QLearningTrainerTests : IDisposable
         Assert.Contains(report.ByEventType, m => m.EventType == EventTypes.Purchase && m.Targets > 0);
 
         CheckpointStore.Save(_directory, model, new DataInfo("test", "jdata", 0, 0, 0, 0), [], new Dictionary<string, double>(), evaluation: null);
-        var (loaded, manifest) = CheckpointStore.Load(_directory);
+        var (loaded, manifest) = Gru4RecCheckpoint.Load(_directory);
         using (loaded)
         {
             Assert.Equal("sqn", manifest.ModelKind);
