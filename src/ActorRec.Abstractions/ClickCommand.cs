@@ -5,7 +5,7 @@ namespace ActorRec.Abstractions;
 /// <param name="ItemId">External item id of the item the user acted on.</param>
 /// <param name="EventType">Lower-case event kind: click, view, cart or purchase.</param>
 /// <param name="TimestampUnixMs">When the user acted, in Unix milliseconds (the server's receive time when the client gave none).</param>
-/// <param name="K">Number of items to return, 1..100 (the gRPC layer resolves 0 to the configured default).</param>
+/// <param name="K">Number of items to return, 1..Serving:MaxK, checked by the API (which resolves 0 to the configured default).</param>
 /// <param name="ExcludeSeen">Whether items already in the session's history are left out of the answer.</param>
 [GenerateSerializer, Immutable]
 [Alias("actorrec.ClickCommand")]

@@ -8,7 +8,7 @@ public interface ISessionGrain : IGrainWithStringKey
     [Alias("Click")]
     Task<SessionRecommendation> ClickAsync(ClickCommand click, CancellationToken cancellationToken = default);
 
-    /// <summary>Returns recommendations for the current state without applying an event; k is 1..100.</summary>
+    /// <summary>Returns recommendations for the current state without applying an event; k is 1..Serving:MaxK, checked by the API.</summary>
     [Alias("GetRecommendations")]
     Task<SessionRecommendation> GetRecommendationsAsync(int k, bool excludeSeen, CancellationToken cancellationToken = default);
 

@@ -6,8 +6,8 @@ namespace ActorRec.Client;
 /// <summary>How an <see cref="ActorRecClient"/> numbers, pipelines and retries the clicks of its sessions.</summary>
 public sealed class ActorRecClientOptions
 {
-    /// <summary>Items per answer, 1..100. Default 20.</summary>
-    [Range(1, 100)]
+    /// <summary>Items per answer, 1..1000; the server refuses more than its Serving:MaxK (100 unless configured). Default 20.</summary>
+    [Range(1, 1000)]
     public int K { get; set; } = 20;
 
     /// <summary>Clicks of one session sent ahead of their answers. Default 16.</summary>

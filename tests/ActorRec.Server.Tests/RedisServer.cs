@@ -88,6 +88,12 @@ internal sealed class RedisServer : IAsyncDisposable
     /// <summary>A loopback TCP port that was free when asked, outside the kernel's range for outgoing connections (<see cref="LoopbackPort"/>).</summary>
     public static int FreePort() => LoopbackPort.Free();
 
+    /// <summary>Stops the process (SIGSTOP) without ending it: connections stay open and nothing is answered, as a hung Redis.</summary>
+    public Task FreezeAsync() => SignalAsync("STOP");
+
+    /// <summary>Lets a frozen process go on (SIGCONT).</summary>
+    public Task ThawAsync() => SignalAsync("CONT");
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
@@ -98,6 +104,17 @@ internal sealed class RedisServer : IAsyncDisposable
         await _process.WaitForExitAsync();
         _process.Dispose();
         Directory.Delete(_directory, recursive: true);
+    }
+
+    private async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-" + signal, _process.Id.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false })
+            ?? throw new InvalidOperationException("kill did not start");
+        await kill.WaitForExitAsync();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} {_process.Id} exited with {kill.ExitCode}");
+        }
     }
 
     private static Process Launch(string executable, int port, bool tls, IReadOnlyList<string> settings, string directory, StringBuilder output)

@@ -38,7 +38,7 @@ internal static class LoadTestCommand
             Description = "Seconds to wait after the measured window for answers still owed; the rest count as unanswered.",
             DefaultValueFactory = _ => defaults.DrainSeconds,
         };
-        var k = new Option<int>("--k") { Description = "Recommendations per click (1..100).", DefaultValueFactory = _ => defaults.K };
+        var k = new Option<int>("--k") { Description = "Recommendations per click (1..1000; the server refuses more than its Serving:MaxK, 100 unless configured).", DefaultValueFactory = _ => defaults.K };
         var excludeSeen = new Option<bool>("--exclude-seen") { Description = "Ask the server to leave out items already in the session." };
         var json = new Option<string?>("--json") { Description = "Also write the report to this JSON file." };
         var timeline = new Option<string?>("--timeline")

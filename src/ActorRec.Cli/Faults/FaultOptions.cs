@@ -79,7 +79,7 @@ internal sealed record FaultOptions
         Require(DurationSeconds > 0, "--duration", "must be positive", DurationSeconds);
         Require(Sessions >= 1, "--sessions", "must be at least 1", Sessions);
         Require(Window is >= 1 and <= 1024, "--window", "must be 1..1024", Window);
-        Require(K is >= 1 and <= 100, "--k", "must be 1..100", K);
+        Require(K is >= 1 and <= 1000, "--k", "must be 1..1000 (the most Serving:MaxK allows)", K);
         Require(ClickTimeoutSeconds > 0, "--click-timeout", "must be positive", ClickTimeoutSeconds);
         Require(SiloKillEverySeconds >= 0, "--silo-kill-every", "must be 0 (never) or positive", SiloKillEverySeconds);
         Require(RedisStallSeconds is > 0 and <= 3600, "--redis-stall", "must be 0..3600 seconds", RedisStallSeconds);

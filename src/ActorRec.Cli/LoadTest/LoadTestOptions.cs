@@ -40,7 +40,7 @@ internal sealed record LoadTestOptions
     /// <summary>Seconds between progress lines.</summary>
     public double ProgressIntervalSeconds { get; init; } = 5;
 
-    /// <summary>Recommendations asked for per click (the server accepts 1..100).</summary>
+    /// <summary>Recommendations asked for per click (the server accepts 1..Serving:MaxK, 100 unless configured).</summary>
     public int K { get; init; } = 20;
 
     public bool ExcludeSeen { get; init; }
@@ -68,7 +68,7 @@ internal sealed record LoadTestOptions
         Require(WarmupSeconds >= 0 && double.IsFinite(WarmupSeconds), "--warmup", "must be zero or more seconds", WarmupSeconds);
         Require(DurationSeconds > 0 && double.IsFinite(DurationSeconds), "--duration", "must be a positive number of seconds", DurationSeconds);
         Require(DrainSeconds >= 0 && double.IsFinite(DrainSeconds), "--drain", "must be zero or more seconds", DrainSeconds);
-        Require(K is >= 1 and <= 100, "--k", "must be between 1 and 100", K);
+        Require(K is >= 1 and <= 1000, "--k", "must be between 1 and 1000 (the most Serving:MaxK allows)", K);
         Require(TimelineIntervalSeconds > 0 && double.IsFinite(TimelineIntervalSeconds), "--timeline-interval", "must be a positive number of seconds", TimelineIntervalSeconds);
     }
 

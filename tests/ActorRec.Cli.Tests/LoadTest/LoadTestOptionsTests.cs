@@ -26,7 +26,7 @@ public sealed class LoadTestOptionsTests
             "--streams" => new LoadTestOptions { Streams = 0 },
             "--rate" => new LoadTestOptions { Mode = LoadMode.Open, Rate = 0 },
             "--duration" => new LoadTestOptions { DurationSeconds = 0 },
-            _ => new LoadTestOptions { K = 101 },
+            _ => new LoadTestOptions { K = 1001 },
         };
 
         var error = Assert.Throws<ArgumentException>(options.Validate);
