@@ -71,9 +71,9 @@ internal sealed class AnalyzedModel(string label, string directory, Gru4RecModel
             throw new ArgumentException($"--model: checkpoint folder '{folder}' does not exist.");
         }
 
-        if (!File.Exists(Path.Combine(folder, CheckpointStore.ManifestFile)))
+        if (!File.Exists(Path.Combine(folder, Checkpoint.ManifestFile)))
         {
-            throw new ArgumentException($"--model: '{folder}' is not a checkpoint ({CheckpointStore.ManifestFile} is missing).");
+            throw new ArgumentException($"--model: '{folder}' is not a checkpoint ({Checkpoint.ManifestFile} is missing).");
         }
 
         return (label, Path.GetFullPath(folder));

@@ -25,7 +25,7 @@ internal static class CompareCommand
         {
             var bound = inputs.Bind(parse);
             var directories = parse.GetValue(checkpoints) ?? [];
-            var manifests = directories.Select(CheckpointStore.ReadManifest).ToList();
+            var manifests = directories.Select(Checkpoint.ReadManifest).ToList();
             var (source, prepared) = bound.Prepare(manifests.FirstOrDefault()?.Data.Source);
             var reports = new List<EvaluationReport>();
             var groups = new List<string>();

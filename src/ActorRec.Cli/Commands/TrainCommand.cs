@@ -92,7 +92,7 @@ internal static class TrainCommand
     {
         set_num_threads(threads);
         var data = Workflow.Prepare(source, preprocess);
-        AnsiConsole.MarkupLine($"[grey]GRU parameters: {Markup.Escape(System.Text.Json.JsonSerializer.Serialize(options, CheckpointStore.JsonOptions).ReplaceLineEndings(" "))}[/]");
+        AnsiConsole.MarkupLine($"[grey]GRU parameters: {Markup.Escape(System.Text.Json.JsonSerializer.Serialize(options, Checkpoint.JsonOptions).ReplaceLineEndings(" "))}[/]");
         var (model, history) = qLearning is null
             ? Workflow.Train(data, options, device, validateEachEpoch, cancellationToken)
             : TrainQLearning(data, options, qLearning, diversityCheckpoint, device, validateEachEpoch, cancellationToken);
@@ -107,7 +107,7 @@ internal static class TrainCommand
 
             var settings = new EvaluationSettings(evaluationOptions.RankingRule.ToString().ToLowerInvariant(), evaluationOptions.BatchSize, [.. evaluationOptions.Cutoffs]);
             var staging = output ?? Path.Combine("runs", model.Kind + "-" + DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture));
-            var manifest = CheckpointStore.Save(staging, model, Workflow.DataInfoOf(source, data), history, Workflow.MetricsOf(reports[0]), settings, label);
+            var manifest = Checkpoint.Save(staging, model, Workflow.DataInfoOf(source, data), history, Workflow.MetricsOf(reports[0]), settings, label);
             results ??= staging;
             ResultsWriter.Write($"Next-item prediction, whole catalog ({data.Test.TargetCount:N0} targets, {data.Train.ItemCount:N0} items)", source.Description, reports, results, "evaluation");
             TrainingChart.Save(Path.Combine(results, "training.png"), $"{model.Name} on {Path.GetFileName(source.Spec.TrimEnd('/'))}", history);
@@ -132,7 +132,7 @@ internal static class TrainCommand
         }
 
         using var frozen = diversityCheckpoint is null ? null : DiversityEmbedding(diversityCheckpoint, data, device);
-        AnsiConsole.MarkupLine($"[grey]Q-learning parameters: {Markup.Escape(System.Text.Json.JsonSerializer.Serialize(qLearning, CheckpointStore.JsonOptions).ReplaceLineEndings(" "))}[/]");
+        AnsiConsole.MarkupLine($"[grey]Q-learning parameters: {Markup.Escape(System.Text.Json.JsonSerializer.Serialize(qLearning, Checkpoint.JsonOptions).ReplaceLineEndings(" "))}[/]");
         return Workflow.Train(
             data,
             qLearning.Kind.ToUpperInvariant(),
