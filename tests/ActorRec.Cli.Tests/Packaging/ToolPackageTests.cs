@@ -55,6 +55,11 @@ public sealed class ToolPackageTests : IDisposable
         var refused = await RunAsync(actorrec, ["evaluate", missing]);
         Assert.Equal(2, refused.ExitCode);
         Assert.Contains($"actorrec train --data <data set> --out {missing}", refused.Output, StringComparison.Ordinal);
+
+        var mistyped = await RunAsync(actorrec, ["train", "--epoch", "1"]);
+        Assert.NotEqual(0, mistyped.ExitCode);
+        Assert.Contains("--epochs", mistyped.Output, StringComparison.Ordinal);
+        Assert.Contains("Run `actorrec train --help` for its options and examples.", mistyped.Output, StringComparison.Ordinal);
     }
 
     private Task<ProcessRun> RunAsync(string actorrec, string[] arguments, IReadOnlyDictionary<string, string?>? environment = null) =>
