@@ -88,7 +88,8 @@ internal sealed class EvaluationInputs
         /// <summary>Resolves and preprocesses --data, or <paramref name="fallbackSpec"/> when --data was not given.</summary>
         public (DataSource Source, PreparedData Data) Prepare(string? fallbackSpec)
         {
-            var spec = DataSpec ?? fallbackSpec ?? throw new ArgumentException("--data is required when no checkpoint is given.");
+            var spec = DataSpec ?? fallbackSpec ?? throw new ArgumentException(
+                "--data is required when no checkpoint is given: name checkpoint folders (actorrec compare runs/a runs/b), or a data set to compare the baselines alone (actorrec compare --data yoochoose-100k).");
             var source = DataSource.Resolve(spec);
             return (source, Workflow.Prepare(source, Preprocess));
         }

@@ -54,6 +54,11 @@ internal static class TrainCommand
         {
             data, preset, parameters, output, label, results, threads, device, minSupport, testDays, baselines, noValidation,
         };
+        command.WithExamples(
+            "actorrec train --data yoochoose-100k --preset rsc15-xe --min-item-support 1 --seed 1 --out runs/yc-xe-1",
+            "actorrec train --data diginetica --preset diginetica-bprmax --min-item-support 1 --out runs/dn-bprmax-1",
+            "actorrec train --data jdata --min-item-support 1 --model sqn --out runs/jd-sqn",
+            "actorrec train --data synthetic:items=500,sessions=2000 --epochs 2 --layers 32 --out runs/try");
         foreach (var option in qLearning.All.Concat(flags.Select(f => f.Option)))
         {
             command.Add(option);
@@ -90,6 +95,12 @@ internal static class TrainCommand
         CancellationToken cancellationToken,
         string? label = null)
     {
+        // Saving refuses a folder that is not empty: say so before training rather than after it.
+        if (output is not null && Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any())
+        {
+            throw new ArgumentException($"--out: '{output}' exists and is not empty: choose a new folder, or remove that one (a checkpoint is never overwritten).");
+        }
+
         set_num_threads(threads);
         var data = Workflow.Prepare(source, preprocess);
         AnsiConsole.MarkupLine($"[grey]GRU parameters: {Markup.Escape(System.Text.Json.JsonSerializer.Serialize(options, Checkpoint.JsonOptions).ReplaceLineEndings(" "))}[/]");
@@ -128,7 +139,8 @@ internal static class TrainCommand
     {
         if (qLearning.Objectives.Contains(QObjective.Diversity) && diversityCheckpoint is null)
         {
-            throw new ArgumentException("--diversity-embedding: SMORL's diversity reward needs a checkpoint whose item embedding it uses (train a GRU4Rec first).");
+            throw new ArgumentException("--diversity-embedding: SMORL's diversity reward needs a checkpoint whose item embedding it uses (train a GRU4Rec first: " +
+                "actorrec train --data <same data> --out runs/gru4rec, then add --diversity-embedding runs/gru4rec).");
         }
 
         using var frozen = diversityCheckpoint is null ? null : DiversityEmbedding(diversityCheckpoint, data, device);
