@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using ActorRec.Cli.Reporting;
+using ActorRec.Models.Sessions;
 using ActorRec.Models.Checkpoints;
 using ActorRec.Models.Evaluation;
 using ActorRec.Models.Gru4Rec;
