@@ -21,6 +21,7 @@ var root = new RootCommand("ActorRec: session-based recommendation with GRU4Rec,
     TrainerCommand.Create(),
     FaultsCommand.Create(),
     KeysCommand.Create(),
+    DataCommand.Create(),
 };
 try
 {

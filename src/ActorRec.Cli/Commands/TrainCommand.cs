@@ -36,6 +36,7 @@ internal static class TrainCommand
     public static Command Create()
     {
         var data = CommonOptions.Data();
+        var dataFile = new DataFileOptions();
         var preset = new Option<string?>("--preset") { Description = $"Start from an official parameter set: {string.Join(", ", Gru4RecParameters.Presets.Keys)}." };
         var parameters = new Option<string?>("--params") { Description = "JSON file with official parameter names, or 'name=value,name=value' as the official run.py -ps." };
         var output = new Option<string?>("--out") { Description = "Checkpoint directory (default: runs/<version id>)." };
@@ -59,6 +60,8 @@ internal static class TrainCommand
             command.Add(option);
         }
 
+        dataFile.AddTo(command);
+
         command.SetAction((parse, cancellationToken) =>
         {
             var q = qLearning.Build(parse);
@@ -66,10 +69,10 @@ internal static class TrainCommand
                 parse.GetValue(preset) ?? (q is null ? null : "sqn"),
                 parse.GetValue(parameters),
                 flags.Where(f => parse.GetValue(f.Option) is not null).Select(f => KeyValuePair.Create(f.Name, parse.GetValue(f.Option)!)));
-            var source = parse.GetValue(data) is { } spec ? DataSource.Resolve(spec) : DataSource.Demo();
+            var source = parse.GetValue(data) is { } spec ? dataFile.Resolve(parse, spec) : DataSource.Demo();
             return Task.FromResult(Run(
                 source, options, q, parse.GetValue(qLearning.DiversityEmbedding), parse.GetValue(threads), Workflow.ParseDevice(parse.GetValue(device)!),
-                CommonOptions.Preprocess(parse.GetValue(minSupport), parse.GetValue(testDays)),
+                dataFile.Split(parse, CommonOptions.Preprocess(parse.GetValue(minSupport), parse.GetValue(testDays))),
                 parse.GetValue(baselines)!, !parse.GetValue(noValidation), parse.GetValue(output), parse.GetValue(results), cancellationToken, parse.GetValue(label)));
         });
         return command;

@@ -36,14 +36,7 @@ public sealed class DelimitedClickReader
     public ClickLog Read(TextReader reader, string source)
     {
         var state = new ReadState(this, source);
-        try
-        {
-            DelimitedRows.Read(reader, _options.Delimiter, state.Add, state.AddBrokenQuote);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new DataFileException(source, state.LastLine + 1, e.Message, e);
-        }
+        DelimitedRows.Read(reader, _options.Delimiter, state.Add, state.AddBrokenQuote);
 
         return new ClickLog(source, state.Records, state.Malformed, _options.TimeColumn is not null, state.Categories);
     }
@@ -101,11 +94,8 @@ public sealed class DelimitedClickReader
         /// <summary>Item to category, the first category of an item winning; null without a category column.</summary>
         public Dictionary<string, string>? Categories { get; } = owner._options.CategoryColumn is null ? null : new(StringComparer.Ordinal);
 
-        public long LastLine { get; private set; }
-
         public void AddBrokenQuote(long line, string text)
         {
-            LastLine = line;
             if (_options.HasHeader && !_headerSeen)
             {
                 throw new DataFileException(source, line, "the header row has an unterminated quote.");
@@ -116,7 +106,6 @@ public sealed class DelimitedClickReader
 
         public void Add(DelimitedRow row)
         {
-            LastLine = row.Line;
             if (_options.HasHeader && !_headerSeen)
             {
                 _headerSeen = true;
