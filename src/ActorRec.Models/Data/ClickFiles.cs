@@ -100,7 +100,7 @@ public static class ClickFiles
         if (header is null)
         {
             throw new DataFileException(path, null, "empty file: expected a header row naming the columns.");
-}
+        }
 
         if (delimiter == ',' && !header.Contains(',', StringComparison.Ordinal) && header.Contains(';', StringComparison.Ordinal))
         {
@@ -108,27 +108,27 @@ public static class ClickFiles
         }
 
         var names = DelimitedRows.SplitLine(header, delimiter);
-var columns = options.Columns.Resolve(names, path, headerLine);
-var timeFormat = options.TimeFormat ?? TimestampFormat.UnixSeconds;
-if (options.TimeFormat is null && columns.Time != ClickColumnIndices.None && first is not null)
-{
-    var values = DelimitedRows.SplitLine(first, delimiter);
-    var value = columns.Time < values.Length ? values[columns.Time] : string.Empty;
-    timeFormat = TimestampParser.Detect(value)
-        ?? throw new DataFileException(path, firstLine, $"cannot tell the time format of '{value}' in column '{names[columns.Time]}': not a number nor an ISO 8601 date-time (give the time format if it is one).");
-}
+        var columns = options.Columns.Resolve(names, path, headerLine);
+        var timeFormat = options.TimeFormat ?? TimestampFormat.UnixSeconds;
+        if (options.TimeFormat is null && columns.Time != ClickColumnIndices.None && first is not null)
+        {
+            var values = DelimitedRows.SplitLine(first, delimiter);
+            var value = columns.Time < values.Length ? values[columns.Time] : string.Empty;
+            timeFormat = TimestampParser.Detect(value)
+                ?? throw new DataFileException(path, firstLine, $"cannot tell the time format of '{value}' in column '{names[columns.Time]}': not a number nor an ISO 8601 date-time (give the time format if it is one).");
+        }
 
-var rows = new DelimitedClickReader(new DelimitedReaderOptions
-{
-    Delimiter = delimiter,
-    SessionColumn = columns.Session,
-    ItemColumn = columns.Item,
-    TimeColumn = columns.Time == ClickColumnIndices.None ? null : columns.Time,
-    TimeFormat = timeFormat,
-    EventTypeColumn = columns.EventType == ClickColumnIndices.None ? null : columns.EventType,
-    CategoryColumn = columns.Category == ClickColumnIndices.None ? null : columns.Category,
-    EventTypeMap = EventTypeNames,
-});
-return rows.Read(path);
+        var rows = new DelimitedClickReader(new DelimitedReaderOptions
+        {
+            Delimiter = delimiter,
+            SessionColumn = columns.Session,
+            ItemColumn = columns.Item,
+            TimeColumn = columns.Time == ClickColumnIndices.None ? null : columns.Time,
+            TimeFormat = timeFormat,
+            EventTypeColumn = columns.EventType == ClickColumnIndices.None ? null : columns.EventType,
+            CategoryColumn = columns.Category == ClickColumnIndices.None ? null : columns.Category,
+            EventTypeMap = EventTypeNames,
+        });
+        return rows.Read(path);
     }
 }
