@@ -59,6 +59,9 @@ internal static class AnalyzeCommand
             data, threads, device, ranking, batch, minSupport, testDays,
         };
         dataFile.AddTo(command);
+        command.WithExamples(
+            "actorrec analyze --model runs/yc-xe-1 --out analysis/yc",
+            "actorrec analyze --model gru4rec=runs/jd-gru4rec --model sqn=runs/jd-sqn --items 1001 1002 --out analysis/jd");
         command.SetAction((parse, cancellationToken) =>
         {
             var options = new AnalysisOptions

@@ -30,6 +30,9 @@ internal static class DataCommand
         {
             data, output, format, columns, timeFormat,
         };
+        export.WithExamples(
+            "actorrec data export --data synthetic:items=300,sessions=1500,seed=1 --out clicks.parquet --columns session=basket,item=article_no,time=clicked_at_ms --time-format unix-ms",
+            "actorrec data export --data jdata --out jdata.csv.gz --time-format iso");
         export.SetAction(parse =>
         {
             var source = DataSource.Resolve(parse.GetValue(data)!);
@@ -45,6 +48,7 @@ internal static class DataCommand
             AnsiConsole.MarkupLine($"Wrote {written:N0} events of {Markup.Escape(source.Description)} to [green]{Markup.Escape(Path.GetFullPath(path))}[/]");
             return 0;
         });
-        return new Command("data", "Work with click log files: export any data source as CSV, TSV, JSONL or Parquet.") { export };
+        return new Command("data", "Work with click log files: export any data source as CSV, TSV, JSONL or Parquet.") { export }
+            .WithExamples("actorrec data export --data synthetic --out clicks.csv.gz");
     }
 }

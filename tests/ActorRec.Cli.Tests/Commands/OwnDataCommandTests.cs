@@ -114,7 +114,6 @@ public sealed class OwnDataCommandTests : IDisposable
 
     private static Task<int> RunAsync(string[] args)
     {
-        var root = new RootCommand { TrainCommand.Create(), EvaluateCommand.Create(), DataCommand.Create() };
-        return root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }, TestContext.Current.CancellationToken);
+        return ActorRecRoot.Create().Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }, TestContext.Current.CancellationToken);
     }
 }
