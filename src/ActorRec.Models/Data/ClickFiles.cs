@@ -8,6 +8,9 @@ public static class ClickFiles
 {
     private const string GzipExtension = ".gz";
 
+    /// <summary>Lines looked at for a first time value; past them the reader reports whatever rows follow.</summary>
+    private const int TimeDetectionLines = 10_000;
+
     /// <summary>
     /// Event type names as click logs commonly write them, to the canonical ones (case-insensitive); other names
     /// are kept as written.
@@ -71,14 +74,16 @@ public static class ClickFiles
         };
     }
 
-    /// <summary>Column layout of a delimited file, from its header row and first data row, then one streaming read.</summary>
+    /// <summary>Column layout of a delimited file from its header row, the time format from the first time value, then one streaming read.</summary>
     private static ClickLog ReadDelimited(string path, char delimiter, ClickFileOptions options)
     {
-        string? header = null, first = null;
-        long headerLine = 0, firstLine = 0, line = 0;
+        string[]? names = null;
+        ClickColumnIndices columns = default;
+        var timeFormat = options.TimeFormat;
+        long line = 0;
         using (var reader = SourceFiles.OpenText(path))
         {
-            while (first is null && reader.ReadLine() is { } text)
+            while (reader.ReadLine() is { } text && line < TimeDetectionLines)
             {
                 line++;
                 if (string.IsNullOrWhiteSpace(text))
@@ -86,36 +91,37 @@ public static class ClickFiles
                     continue;
                 }
 
-                if (header is null)
+                if (names is null)
                 {
-                    (header, headerLine) = (text, line);
+                    if (delimiter == ',' && !text.Contains(',', StringComparison.Ordinal) && text.Contains(';', StringComparison.Ordinal))
+                    {
+                        delimiter = ';';
+                    }
+
+                    names = DelimitedRows.SplitLine(text, delimiter);
+                    columns = options.Columns.Resolve(names, path, line);
+                    if (timeFormat is not null || columns.Time == ClickColumnIndices.None)
+                    {
+                        break;
+                    }
+
+                    continue;
                 }
-                else
+
+                // The first row with a time value decides; rows too short to have one are left to the reader to report.
+                var values = DelimitedRows.SplitLine(text, delimiter);
+                if (columns.Time < values.Length && values[columns.Time].Length > 0)
                 {
-                    (first, firstLine) = (text, line);
+                    timeFormat = TimestampParser.Detect(values[columns.Time])
+                        ?? throw new DataFileException(path, line, $"cannot tell the time format of '{values[columns.Time]}' in column '{names[columns.Time]}': not a number nor an ISO 8601 date-time (give the time format if it is one).");
+                    break;
                 }
             }
         }
 
-        if (header is null)
+        if (names is null)
         {
             throw new DataFileException(path, null, "empty file: expected a header row naming the columns.");
-        }
-
-        if (delimiter == ',' && !header.Contains(',', StringComparison.Ordinal) && header.Contains(';', StringComparison.Ordinal))
-        {
-            delimiter = ';';
-        }
-
-        var names = DelimitedRows.SplitLine(header, delimiter);
-        var columns = options.Columns.Resolve(names, path, headerLine);
-        var timeFormat = options.TimeFormat ?? TimestampFormat.UnixSeconds;
-        if (options.TimeFormat is null && columns.Time != ClickColumnIndices.None && first is not null)
-        {
-            var values = DelimitedRows.SplitLine(first, delimiter);
-            var value = columns.Time < values.Length ? values[columns.Time] : string.Empty;
-            timeFormat = TimestampParser.Detect(value)
-                ?? throw new DataFileException(path, firstLine, $"cannot tell the time format of '{value}' in column '{names[columns.Time]}': not a number nor an ISO 8601 date-time (give the time format if it is one).");
         }
 
         var rows = new DelimitedClickReader(new DelimitedReaderOptions
@@ -124,7 +130,7 @@ public static class ClickFiles
             SessionColumn = columns.Session,
             ItemColumn = columns.Item,
             TimeColumn = columns.Time == ClickColumnIndices.None ? null : columns.Time,
-            TimeFormat = timeFormat,
+            TimeFormat = timeFormat ?? TimestampFormat.UnixSeconds,
             EventTypeColumn = columns.EventType == ClickColumnIndices.None ? null : columns.EventType,
             CategoryColumn = columns.Category == ClickColumnIndices.None ? null : columns.Category,
             EventTypeMap = EventTypeNames,

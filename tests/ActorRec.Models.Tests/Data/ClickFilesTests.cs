@@ -96,6 +96,17 @@ public sealed class ClickFilesTests : IDisposable
     }
 
     [Fact]
+    public void A_first_row_without_a_time_leaves_the_time_format_to_the_next_and_is_reported()
+    {
+        var path = _folder.Write("log.csv", "session,item,time\nbroken\ns,1,1700000000000\ns,2,1700000060000\n");
+
+        var log = ClickFiles.Read(path);
+
+        Assert.Equal([1_700_000_000.0, 1_700_000_060.0], log.Records.Select(r => r.Timestamp));
+        Assert.Equal(2, Assert.Single(log.MalformedRows).LineNumber);
+    }
+
+    [Fact]
     public void A_file_without_a_time_column_is_read_in_row_order_without_timestamps()
     {
         var path = _folder.Write("log.tsv", "session\titem\ns\t1\ns\t2\n");
