@@ -22,12 +22,11 @@ internal static class BeyondAccuracySetup
 
     private static Dictionary<int, string>? Categories(ItemVocabulary vocabulary, DataSource source)
     {
-        if (source.Logs.ItemCategoriesPath is not { } path)
+        if (source.Logs.ReadItemCategories() is not { } byId)
         {
             return null;
         }
 
-        var byId = ItemCategories.Read(path);
         var categories = new Dictionary<int, string>();
         for (var item = 0; item < vocabulary.Count; item++)
         {
