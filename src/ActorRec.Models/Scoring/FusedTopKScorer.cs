@@ -61,7 +61,7 @@ public sealed class FusedTopKScorer
         var excluded = SortedExclusions(rows, exclude);
         var query = queries.ToArray();
         var capacity = Options.Precision == ScorerPrecision.Float32 ? k : Options.CandidatesFor(k, ItemCount);
-        var best = ScanAll(query, rows, capacity, excluded);
+        var best = ScanAll(query, rows, capacity, excluded, targetsOfSlice: null, counts: null);
         var result = new RankedItems[rows];
         if (Options.Precision == ScorerPrecision.Float32)
         {
@@ -73,6 +73,54 @@ public sealed class FusedTopKScorer
         else
         {
             ForRows(rows, row => result[row] = Rescore(query.AsSpan(row * Dimension, Dimension), best[row], k));
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Each query row's <paramref name="k"/> best items, as <see cref="TopK"/>, and in the same pass the number of items
+    /// that outrank the row's target item: those scoring above it, or with <paramref name="countTies"/> at or above it
+    /// (the target itself included). A target whose score is NaN gets -1.
+    /// </summary>
+    /// <param name="queries">Row-major [rows, <see cref="Dimension"/>].</param>
+    /// <param name="k">Items per row, 1 to <see cref="ItemCount"/>.</param>
+    /// <param name="targets">One item index per row.</param>
+    /// <param name="countTies">Whether an equal score counts against the target.</param>
+    /// <param name="outranking">Receives one count per row.</param>
+    /// <exception cref="InvalidOperationException">The scorer scans a reduced-precision table, whose counts would not be exact.</exception>
+    public RankedItems[] TopKWithTargetRanks(ReadOnlySpan<float> queries, int k, ReadOnlySpan<int> targets, bool countTies, Span<long> outranking)
+    {
+        if (Options.Precision != ScorerPrecision.Float32)
+        {
+            throw new InvalidOperationException($"Target ranks need the exact float32 scan; this scorer scans {Options.Precision}.");
+        }
+
+        var rows = ValidatedRows(queries, k, exclude: null);
+        if (targets.Length != rows || outranking.Length != rows)
+        {
+            throw new ArgumentException($"{targets.Length} targets and {outranking.Length} counts for {rows} query rows; give one of each per row.", nameof(targets));
+        }
+
+        var query = queries.ToArray();
+        var scores = new float[rows];
+        for (var row = 0; row < rows; row++)
+        {
+            if ((uint)targets[row] >= (uint)ItemCount)
+            {
+                throw new ArgumentOutOfRangeException(nameof(targets), targets[row], $"Target of row {row} is outside the catalog of {ItemCount} items.");
+            }
+
+            scores[row] = _scan.Score(query.AsSpan(row * Dimension, Dimension), targets[row]);
+        }
+
+        var counts = new long[rows];
+        var best = ScanAll(query, rows, k, new int[]?[rows], slice => new TargetCounts(scores, new long[rows], countTies), counts);
+        var result = new RankedItems[rows];
+        for (var row = 0; row < rows; row++)
+        {
+            result[row] = best[row].Drain();
+            outranking[row] = float.IsNaN(scores[row]) ? -1 : counts[row];
         }
 
         return result;
@@ -127,12 +175,14 @@ public sealed class FusedTopKScorer
         return sorted;
     }
 
-    // Slices of whole panels, one per thread, each with its own heaps; merged into the first slice's heaps.
-    private TopKHeap[] ScanAll(float[] query, int rows, int capacity, int[]?[] excluded)
+    // Slices of whole panels, one per thread, each with its own heaps (and target counts, summed into counts); merged into
+    // the first slice's heaps.
+    private TopKHeap[] ScanAll(float[] query, int rows, int capacity, int[]?[] excluded, Func<int, TargetCounts>? targetsOfSlice, long[]? counts)
     {
         var panels = _scan.PanelCount;
         var slices = Math.Clamp(panels * ItemPanels<float, Float32Element>.Width / Options.MinItemsPerThread, 1, Options.Threads);
         var heaps = new TopKHeap[slices][];
+        var targets = new TargetCounts?[slices];
         for (var s = 0; s < slices; s++)
         {
             heaps[s] = new TopKHeap[rows];
@@ -140,24 +190,33 @@ public sealed class FusedTopKScorer
             {
                 heaps[s][row] = new TopKHeap(capacity);
             }
+
+            targets[s] = targetsOfSlice?.Invoke(s);
         }
 
         if (slices == 1)
         {
-            _scan.Scan(0, panels, query, heaps[0], excluded);
-            return heaps[0];
+            _scan.Scan(0, panels, query, heaps[0], excluded, targets[0]);
+        }
+        else
+        {
+            Parallel.For(
+                0,
+                slices,
+                new ParallelOptions { MaxDegreeOfParallelism = slices },
+                s => _scan.Scan((int)((long)panels * s / slices), (int)((long)panels * (s + 1) / slices), query, heaps[s], excluded, targets[s]));
         }
 
-        Parallel.For(
-            0,
-            slices,
-            new ParallelOptions { MaxDegreeOfParallelism = slices },
-            s => _scan.Scan((int)((long)panels * s / slices), (int)((long)panels * (s + 1) / slices), query, heaps[s], excluded));
         for (var row = 0; row < rows; row++)
         {
             for (var s = 1; s < slices; s++)
             {
                 heaps[0][row].OfferAll(heaps[s][row]);
+            }
+
+            for (var s = 0; s < slices && counts is not null; s++)
+            {
+                counts[row] += targets[s]!.Outranking[row];
             }
         }
 

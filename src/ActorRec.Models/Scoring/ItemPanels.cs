@@ -56,7 +56,7 @@ internal sealed class ItemPanels<T, TElement> : IItemScan
 
     public int PanelCount { get; }
 
-    public void Scan(int firstPanel, int endPanel, float[] queries, TopKHeap[] heaps, int[]?[] excluded)
+    public void Scan(int firstPanel, int endPanel, float[] queries, TopKHeap[] heaps, int[]?[] excluded, TargetCounts? targets)
     {
         Span<float> scores = stackalloc float[RowTile * Width];
         var rows = heaps.Length;
@@ -72,7 +72,7 @@ internal sealed class ItemPanels<T, TElement> : IItemScan
                     Score4(panel, ref query, scores);
                     for (var r = 0; r < RowTile; r++)
                     {
-                        Offer(scores.Slice(r * Width, Width), heaps[row + r], panel * Width, excluded[row + r]);
+                        Take(scores.Slice(r * Width, Width), heaps[row + r], panel * Width, excluded[row + r], targets, row + r);
                     }
                 }
             }
@@ -84,16 +84,41 @@ internal sealed class ItemPanels<T, TElement> : IItemScan
                 for (; panel + 2 <= blockEnd; panel += 2)
                 {
                     Score1Pair(panel, ref query, scores);
-                    Offer(scores[..Width], heaps[row], panel * Width, excluded[row]);
-                    Offer(scores.Slice(Width, Width), heaps[row], (panel + 1) * Width, excluded[row]);
+                    Take(scores[..Width], heaps[row], panel * Width, excluded[row], targets, row);
+                    Take(scores.Slice(Width, Width), heaps[row], (panel + 1) * Width, excluded[row], targets, row);
                 }
 
                 if (panel < blockEnd)
                 {
                     Score1(panel, ref query, scores);
-                    Offer(scores[..Width], heaps[row], panel * Width, excluded[row]);
+                    Take(scores[..Width], heaps[row], panel * Width, excluded[row], targets, row);
                 }
             }
+        }
+    }
+
+    public float Score(ReadOnlySpan<float> query, int item)
+    {
+        // The kernels' lanes: one multiply-add per dimension from zero (fused wherever the vector kernels fuse), then the bias.
+        ref var w = ref PanelStart(item / Width);
+        var lane = item % Width;
+        var fused = Vector512.IsHardwareAccelerated || (Vector256.IsHardwareAccelerated && Fma.IsSupported);
+        var sum = 0f;
+        for (var j = 0; j < _dimension; j++)
+        {
+            var weight = TElement.ToSingle(Unsafe.Add(ref w, (j * Width) + lane));
+            sum = fused ? MathF.FusedMultiplyAdd(query[j], weight, sum) : sum + (query[j] * weight);
+        }
+
+        return sum + _bias[item];
+    }
+
+    private static void Take(ReadOnlySpan<float> scores, TopKHeap heap, int firstItem, int[]? excluded, TargetCounts? targets, int row)
+    {
+        Offer(scores, heap, firstItem, excluded);
+        if (targets is not null)
+        {
+            targets.Outranking[row] += BitOperations.PopCount(Exceeding(scores, targets.Scores[row], targets.CountTies));
         }
     }
 
@@ -101,32 +126,7 @@ internal sealed class ItemPanels<T, TElement> : IItemScan
     // few that pass.
     private static void Offer(ReadOnlySpan<float> scores, TopKHeap heap, int firstItem, int[]? excluded)
     {
-        var threshold = heap.Threshold;
-        ref var s = ref MemoryMarshal.GetReference(scores);
-        uint mask;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            var t = Vector512.Create(threshold);
-            mask = (uint)Vector512.GreaterThan(Vector512.LoadUnsafe(ref s), t).ExtractMostSignificantBits()
-                | ((uint)Vector512.GreaterThan(Vector512.LoadUnsafe(ref s, 16), t).ExtractMostSignificantBits() << 16);
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            var t = Vector256.Create(threshold);
-            mask = Vector256.GreaterThan(Vector256.LoadUnsafe(ref s), t).ExtractMostSignificantBits()
-                | (Vector256.GreaterThan(Vector256.LoadUnsafe(ref s, 8), t).ExtractMostSignificantBits() << 8)
-                | (Vector256.GreaterThan(Vector256.LoadUnsafe(ref s, 16), t).ExtractMostSignificantBits() << 16)
-                | (Vector256.GreaterThan(Vector256.LoadUnsafe(ref s, 24), t).ExtractMostSignificantBits() << 24);
-        }
-        else
-        {
-            mask = 0;
-            for (var lane = 0; lane < Width; lane++)
-            {
-                mask |= scores[lane] > threshold ? 1u << lane : 0;
-            }
-        }
-
+        var mask = Exceeding(scores, heap.Threshold, orEqual: false);
         while (mask != 0)
         {
             var lane = BitOperations.TrailingZeroCount(mask);
@@ -138,6 +138,41 @@ internal sealed class ItemPanels<T, TElement> : IItemScan
                 heap.Offer(score, item);
             }
         }
+    }
+
+    // Bit i set where scores[i] > threshold, or >= with orEqual (NaN never is).
+    private static uint Exceeding(ReadOnlySpan<float> scores, float threshold, bool orEqual)
+    {
+        ref var s = ref MemoryMarshal.GetReference(scores);
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var t = Vector512.Create(threshold);
+            var low = Vector512.LoadUnsafe(ref s);
+            var high = Vector512.LoadUnsafe(ref s, 16);
+            return orEqual
+                ? (uint)Vector512.GreaterThanOrEqual(low, t).ExtractMostSignificantBits() | ((uint)Vector512.GreaterThanOrEqual(high, t).ExtractMostSignificantBits() << 16)
+                : (uint)Vector512.GreaterThan(low, t).ExtractMostSignificantBits() | ((uint)Vector512.GreaterThan(high, t).ExtractMostSignificantBits() << 16);
+        }
+
+        var mask = 0u;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var t = Vector256.Create(threshold);
+            for (var part = 0; part < Width; part += 8)
+            {
+                var v = Vector256.LoadUnsafe(ref s, (nuint)part);
+                mask |= (orEqual ? Vector256.GreaterThanOrEqual(v, t) : Vector256.GreaterThan(v, t)).ExtractMostSignificantBits() << part;
+            }
+
+            return mask;
+        }
+
+        for (var lane = 0; lane < Width; lane++)
+        {
+            mask |= scores[lane] > threshold || (orEqual && scores[lane] == threshold) ? 1u << lane : 0;
+        }
+
+        return mask;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

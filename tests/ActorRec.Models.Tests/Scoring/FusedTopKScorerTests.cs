@@ -78,6 +78,33 @@ public sealed class FusedTopKScorerTests
         }), Cases / 3);
 
     [Fact]
+    public void Target_ranks_count_the_items_scoring_above_or_at_the_target_as_torch_scores_them() =>
+        FuzzArbitraries.Check(Prop.ForAll(RandomCases, Gen.Elements(false, true).ToArbitrary(), (c, countTies) =>
+        {
+            var targets = Enumerable.Range(0, c.Rows).Select(row => (row * 7919) % c.Items).ToArray();
+            var outranking = new long[c.Rows];
+            var top = Scorer(c, ScorerPrecision.Float32).TopKWithTargetRanks(c.Queries, c.K, targets, countTies, outranking);
+            var scores = TorchScores(c);
+            var expected = TorchTopK(c, exclude: false);
+            for (var row = 0; row < c.Rows; row++)
+            {
+                var rowScores = scores.AsSpan(row * c.Items, c.Items);
+                var bounds = RankBounds.Of(rowScores, targets[row], ScoringTolerance.Product);
+                var rank = countTies ? outranking[row] : outranking[row] + 1;
+                if (c.Coarse)
+                {
+                    // Products of multiples of 1/8 are exact: every computation gets the same scores and the same counts.
+                    var target = rowScores[targets[row]];
+                    var exact = countTies ? rowScores.ToArray().Count(s => s >= target) : 1 + rowScores.ToArray().Count(s => s > target);
+                    Assert.True(exact == rank, $"{c}: row {row} target {targets[row]} ranks {rank}, exactly {exact}");
+                }
+
+                Assert.True(bounds.Best <= rank && rank <= bounds.Worst, $"{c}: row {row} target {targets[row]} ranks {rank}, the scores allow {bounds}");
+                TopKComparison.AssertSame(expected[row], new RankedList<int>(top[row].Items, top[row].Scores), ScoringTolerance.Product, $"{c}, row {row}");
+            }
+        }), Cases / 3);
+
+    [Fact]
     public void Equal_scores_are_ranked_by_the_lower_index()
     {
         var table = new ItemTable(new float[70], [.. Enumerable.Repeat(0.5f, 70)], dimension: 1);
@@ -126,15 +153,23 @@ public sealed class FusedTopKScorerTests
         }
     }
 
-    // The serving path's arithmetic: one addmm, excluded items set to -inf, topk, and the -inf tail dropped.
-    private static RankedList<int>[] TorchTopK(ScoringCase c)
+    private static float[] TorchScores(ScoringCase c)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        var weights = tensor(c.Table.Weights).view(c.Items, c.Dimension);
-        var bias = tensor(c.Table.Bias).view(1, c.Items);
-        var scores = addmm(bias, tensor(c.Queries).view(c.Rows, c.Dimension), weights.t(), 1, 1);
-        for (var row = 0; row < c.Rows; row++)
+        return TorchProduct(c).data<float>().ToArray();
+    }
+
+    private static Tensor TorchProduct(ScoringCase c) =>
+        addmm(tensor(c.Table.Bias).view(1, c.Items), tensor(c.Queries).view(c.Rows, c.Dimension), tensor(c.Table.Weights).view(c.Items, c.Dimension).t(), 1, 1);
+
+    // The serving path's arithmetic: one addmm, excluded items set to -inf, topk, and the -inf tail dropped.
+    private static RankedList<int>[] TorchTopK(ScoringCase c, bool exclude = true)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var scores = TorchProduct(c);
+        for (var row = 0; row < c.Rows && exclude; row++)
         {
             if (c.Exclude[row] is { Length: > 0 } excluded)
             {
