@@ -1,11 +1,16 @@
 using ActorRec.Benchmarks;
 using BenchmarkDotNet.Running;
 
-// `kernels` runs the catalog-scoring comparison, which needs tables of a million items that BenchmarkDotNet would
-// rebuild per job; everything else is a BenchmarkDotNet suite.
-if (args is ["kernels", .. var rest])
+// `kernels` and `evaluator` compare scoring paths side by side on tables of a million items or whole test sets, which
+// BenchmarkDotNet would rebuild per job; everything else is a BenchmarkDotNet suite.
+if (args is ["kernels", .. var kernelArgs])
 {
-    return KernelComparison.Run(rest);
+    return KernelComparison.Run(kernelArgs);
+}
+
+if (args is ["evaluator", .. var evaluatorArgs])
+{
+    return EvaluatorComparison.Run(evaluatorArgs);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
