@@ -1,6 +1,5 @@
 using System.Globalization;
 using ActorRec.Models.Checkpoints;
-using ActorRec.Models.Data;
 using ActorRec.Models.Evaluation;
 using ActorRec.Models.Scoring;
 
@@ -27,16 +26,10 @@ internal static class EvaluatorComparison
         var rule = Enum.Parse<RankingRule>(options.GetValueOrDefault("--rule", "standard"), ignoreCase: true);
         var support = int.Parse(options.GetValueOrDefault("--min-item-support", "1"), CultureInfo.InvariantCulture);
 
-        var folder = Directory.Exists(data) ? data : DataSets.FindSharedDataSet(data) ?? throw new ArgumentException($"No data set '{data}'.");
-        var prepared = new Preprocessor(new PreprocessOptions { MinItemSupport = support }).Prepare(DataSets.Load(folder));
         var (model, manifest) = CheckpointStore.Load(checkpoint);
         using (model)
         {
-            if (model.Vocabulary.Count != prepared.Vocabulary.Count || Enumerable.Range(0, model.Vocabulary.Count).Any(i => model.Vocabulary[i] != prepared.Vocabulary[i]))
-            {
-                throw new ArgumentException($"The checkpoint's vocabulary is not the one {data} prepares with --min-item-support {support}.");
-            }
-
+            var prepared = BenchData.PrepareFor(model, data, support);
             TorchSharp.torch.set_num_threads(threads);
             EvaluationReport Evaluate(FusedScorerOptions? fused) =>
                 new Evaluator(new EvaluationOptions { RankingRule = rule, RecordRanks = true, FusedScoring = fused }).Evaluate(model, prepared.Test);

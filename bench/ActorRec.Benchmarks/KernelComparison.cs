@@ -26,21 +26,27 @@ internal static class KernelComparison
             var table = ZipfTable.Create(items, settings.Dimension, seed: items);
             var queries = ZipfTable.Queries(table, Math.Max(settings.RecallQueries, settings.Batches.Max()), seed: 1);
             Compare($"Zipf {items:N0} x {settings.Dimension}", table, queries, settings, report);
+            Save(report, settings);
         }
 
         if (settings.Checkpoint is not null)
         {
             var (table, queries, name) = FromCheckpoint(settings);
             Compare(name, table, queries, settings, report);
+            Save(report, settings);
         }
 
         Console.WriteLine(report);
+        return 0;
+    }
+
+    // After every table, so that a long run that is stopped keeps what it measured.
+    private static void Save(StringBuilder report, KernelSettings settings)
+    {
         if (settings.Out is not null)
         {
             File.WriteAllText(settings.Out, report.ToString());
         }
-
-        return 0;
     }
 
     private static void Compare(string name, ItemTable table, float[] queries, KernelSettings settings, StringBuilder report)
@@ -173,27 +179,23 @@ internal static class KernelComparison
         using (model)
         {
             var head = DotProductHeads.Find(model) ?? throw new InvalidOperationException($"The {model.Kind} checkpoint's scores are not a dot product.");
-            var wanted = Math.Max(settings.RecallQueries, settings.Batches.Max());
-            var queries = new List<float>(wanted * head.QueryDimension);
+            var test = BenchData.PrepareFor(model, settings.Data ?? throw new ArgumentException("--checkpoint needs --data."), settings.MinItemSupport).Test;
+            var wanted = Math.Max(settings.RecallQueries, settings.Batches.Max()) * head.QueryDimension;
+            var queries = new List<float>(wanted);
             using var noGrad = no_grad();
-            foreach (var line in File.ReadLines(settings.Sessions ?? throw new ArgumentException("--checkpoint needs --sessions.")))
+            for (var session = 0; session < test.SessionCount && queries.Count < wanted; session++)
             {
                 using var scope = NewDisposeScope();
                 var hidden = model.InitialHidden(1);
-                foreach (var id in line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                foreach (var item in test.SessionItems(session))
                 {
-                    if (queries.Count >= wanted * head.QueryDimension || !model.Vocabulary.TryGetIndex(id, out var index))
-                    {
-                        continue;
-                    }
-
-                    hidden = model.Advance(hidden, tensor(new long[] { index }));
+                    hidden = model.Advance(hidden, tensor(new long[] { item }));
                     queries.AddRange(head.Queries(hidden).contiguous().data<float>().ToArray());
                 }
             }
 
             var table = head.ExportItemTable();
-            return (table, [.. queries], $"{manifest.ModelKind} checkpoint, {table.ItemCount:N0} x {table.Dimension}");
+            return (table, [.. queries.Take(wanted)], $"{manifest.ModelKind} checkpoint, {table.ItemCount:N0} x {table.Dimension}");
         }
     }
 }

@@ -24,11 +24,14 @@ internal sealed record KernelSettings
     /// <summary>Query rows the recall is measured on.</summary>
     public int RecallQueries { get; init; } = 1024;
 
-    /// <summary>A checkpoint whose serving head is compared too, with queries from <see cref="Sessions"/>.</summary>
+    /// <summary>A checkpoint whose serving head is compared too, with queries from the test sessions of <see cref="Data"/>.</summary>
     public string? Checkpoint { get; init; }
 
-    /// <summary>Test sessions, one per line, space-separated item ids, that produce the checkpoint's queries.</summary>
-    public string? Sessions { get; init; }
+    /// <summary>The data set the checkpoint was trained on (a shared data set's name or a folder).</summary>
+    public string? Data { get; init; }
+
+    /// <summary>The minimum item support the checkpoint's data was prepared with.</summary>
+    public int MinItemSupport { get; init; } = 1;
 
     /// <summary>Also write the markdown tables to this file.</summary>
     public string? Out { get; init; }
@@ -55,10 +58,11 @@ internal sealed record KernelSettings
                 "--seconds" => settings with { Seconds = double.Parse(value, CultureInfo.InvariantCulture) },
                 "--recall-queries" => settings with { RecallQueries = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--checkpoint" => settings with { Checkpoint = value },
-                "--sessions" => settings with { Sessions = value },
+                "--data" => settings with { Data = value },
+                "--min-item-support" => settings with { MinItemSupport = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--out" => settings with { Out = value },
                 _ => throw new ArgumentException(
-                    $"Unknown option {args[i]}; use --items --dimension --batches --threads --k --candidates --seconds --recall-queries --checkpoint --sessions --out."),
+                    $"Unknown option {args[i]}; use --items --dimension --batches --threads --k --candidates --seconds --recall-queries --checkpoint --data --min-item-support --out."),
             };
         }
 

@@ -1,0 +1,20 @@
+using ActorRec.Models.Data;
+using ActorRec.Models.Sessions;
+
+namespace ActorRec.Benchmarks;
+
+/// <summary>A data set prepared as training prepared it, checked against the vocabulary of the model to be measured on it.</summary>
+internal static class BenchData
+{
+    public static PreparedData PrepareFor(ISessionModel model, string data, int minItemSupport)
+    {
+        var folder = Directory.Exists(data) ? data : DataSets.FindSharedDataSet(data) ?? throw new ArgumentException($"No data set '{data}'.");
+        var prepared = new Preprocessor(new PreprocessOptions { MinItemSupport = minItemSupport }).Prepare(DataSets.Load(folder));
+        if (model.Vocabulary.Count != prepared.Vocabulary.Count || Enumerable.Range(0, model.Vocabulary.Count).Any(i => model.Vocabulary[i] != prepared.Vocabulary[i]))
+        {
+            throw new ArgumentException($"The model's vocabulary is not the one {data} prepares with a minimum item support of {minItemSupport}.");
+        }
+
+        return prepared;
+    }
+}
