@@ -1,14 +1,17 @@
 using System.Globalization;
 using ActorRec.Models.Checkpoints;
 using ActorRec.Models.Evaluation;
+using ActorRec.Models.Gru4Rec;
 using ActorRec.Models.Scoring;
+using ActorRec.Models.Sessions;
 
 namespace ActorRec.Benchmarks;
 
 /// <summary>
-/// `evaluator --checkpoint DIR --data NAME|FOLDER [--min-item-support N] [--threads N] [--rule standard|conservative]`:
-/// evaluates a checkpoint on its test set with the torch path and with fused scoring, fused first, and prints both
-/// metric tables, the seconds each took and how many target ranks differ.
+/// `evaluator --checkpoint DIR|--untrained-layers N --data NAME|FOLDER [--min-item-support N] [--threads N] [--rule standard|conservative]`:
+/// evaluates a checkpoint (or a freshly initialised GRU4Rec of that width, to time a catalog without training one) on its
+/// test set with the torch path and with fused scoring, fused first, and prints both metric tables, the seconds each
+/// took and how many target ranks differ.
 /// </summary>
 internal static class EvaluatorComparison
 {
@@ -20,13 +23,14 @@ internal static class EvaluatorComparison
             options[args[i]] = args[i + 1];
         }
 
-        var checkpoint = options.GetValueOrDefault("--checkpoint") ?? throw new ArgumentException("--checkpoint is required.");
         var data = options.GetValueOrDefault("--data") ?? throw new ArgumentException("--data is required.");
         var threads = int.Parse(options.GetValueOrDefault("--threads", "1"), CultureInfo.InvariantCulture);
         var rule = Enum.Parse<RankingRule>(options.GetValueOrDefault("--rule", "standard"), ignoreCase: true);
         var support = int.Parse(options.GetValueOrDefault("--min-item-support", "1"), CultureInfo.InvariantCulture);
 
-        var (model, manifest) = CheckpointStore.Load(checkpoint);
+        var (model, version) = options.GetValueOrDefault("--checkpoint") is { } checkpoint
+            ? Loaded(checkpoint)
+            : Untrained(data, support, int.Parse(options.GetValueOrDefault("--untrained-layers") ?? throw new ArgumentException("--checkpoint or --untrained-layers is required."), CultureInfo.InvariantCulture));
         using (model)
         {
             var prepared = BenchData.PrepareFor(model, data, support);
@@ -36,7 +40,7 @@ internal static class EvaluatorComparison
 
             var fused = Evaluate(new FusedScorerOptions { Threads = threads });
             var torch = Evaluate(null);
-            Console.WriteLine($"{manifest.ModelKind} {manifest.VersionId} on {data}: {torch.Targets:N0} targets, {model.ItemCount:N0} items, hidden {model.HiddenSize}, {threads} thread(s), {rule} ranking");
+            Console.WriteLine($"{model.Kind} {version} on {data}: {torch.Targets:N0} targets, {model.ItemCount:N0} items, hidden {model.HiddenSize}, {threads} thread(s), {rule} ranking");
             Console.WriteLine();
             Console.WriteLine("| k | Recall torch | Recall fused | MRR torch | MRR fused | NDCG torch | NDCG fused | Coverage torch | Coverage fused |");
             Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
@@ -55,5 +59,17 @@ internal static class EvaluatorComparison
         }
 
         return 0;
+    }
+
+    private static (ISessionModel Model, string Version) Loaded(string checkpoint)
+    {
+        var (model, manifest) = CheckpointStore.Load(checkpoint);
+        return (model, manifest.VersionId);
+    }
+
+    private static (ISessionModel Model, string Version) Untrained(string data, int support, int layers)
+    {
+        var vocabulary = BenchData.Prepare(data, support).Vocabulary;
+        return (Gru4RecModel.Create(vocabulary, new Gru4RecOptions { Layers = [layers] }, TorchSharp.torch.CPU, seed: 1), $"untrained ({layers})");
     }
 }

@@ -55,9 +55,7 @@ internal static class KernelComparison
         var d = table.Dimension;
         var k = settings.K;
         var exact = new FusedTopKScorer(table, new FusedScorerOptions { Threads = 1 });
-        var reduced = settings.Candidates
-            .Select(m => new FusedTopKScorer(table, new FusedScorerOptions { Threads = 1, Precision = ScorerPrecision.BFloat16, MinCandidates = m, CandidatesPerK = 1 }))
-            .ToArray();
+        var reduced = settings.Candidates.Select(m => Reduced(table, m)).ToArray();
 
         using var weights = tensor(table.Weights, [table.ItemCount, d]);
         using var bias = tensor(table.Bias, [1, table.ItemCount]);
@@ -70,6 +68,11 @@ internal static class KernelComparison
         for (var i = 0; i < reduced.Length; i++)
         {
             report.Append(CultureInfo.InvariantCulture, $", bf16 M={settings.Candidates[i]} {Recall(truth, reduced[i].TopK(recallQueries, k)):F4}");
+        }
+
+        foreach (var m in settings.RecallCandidates)
+        {
+            report.Append(CultureInfo.InvariantCulture, $", bf16 M={m} {Recall(truth, Reduced(table, m).TopK(recallQueries, k)):F4}");
         }
 
         report.AppendLine(".").AppendLine();
@@ -117,6 +120,10 @@ internal static class KernelComparison
             }
         }
     }
+
+    // M = max(k, m) candidates whatever k is.
+    private static FusedTopKScorer Reduced(ItemTable table, int m) =>
+        new(table, new FusedScorerOptions { Threads = 1, Precision = ScorerPrecision.BFloat16, MinCandidates = m, CandidatesPerK = 1 });
 
     // One warm-up call each, then rounds of one call per variant until every variant has run for the budget.
     private static double[] Alternate(List<Func<int>> variants, double seconds)

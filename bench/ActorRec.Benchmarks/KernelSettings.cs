@@ -18,6 +18,9 @@ internal sealed record KernelSettings
     /// <summary>Candidates the bfloat16 scan keeps per row before float32 re-scoring, one variant each.</summary>
     public int[] Candidates { get; init; } = [512, 4096];
 
+    /// <summary>Further candidate counts whose recall alone is measured, to show where it starts to fall.</summary>
+    public int[] RecallCandidates { get; init; } = [20, 40, 80, 160];
+
     /// <summary>Seconds of measured calls per variant and grid point (at least 3 and at most 30 rounds).</summary>
     public double Seconds { get; init; } = 2;
 
@@ -55,6 +58,7 @@ internal sealed record KernelSettings
                 "--threads" => settings with { Threads = Ints(value) },
                 "--k" => settings with { K = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--candidates" => settings with { Candidates = Ints(value) },
+                "--recall-candidates" => settings with { RecallCandidates = Ints(value) },
                 "--seconds" => settings with { Seconds = double.Parse(value, CultureInfo.InvariantCulture) },
                 "--recall-queries" => settings with { RecallQueries = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--checkpoint" => settings with { Checkpoint = value },
@@ -62,7 +66,7 @@ internal sealed record KernelSettings
                 "--min-item-support" => settings with { MinItemSupport = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--out" => settings with { Out = value },
                 _ => throw new ArgumentException(
-                    $"Unknown option {args[i]}; use --items --dimension --batches --threads --k --candidates --seconds --recall-queries --checkpoint --data --min-item-support --out."),
+                    $"Unknown option {args[i]}; use --items --dimension --batches --threads --k --candidates --recall-candidates --seconds --recall-queries --checkpoint --data --min-item-support --out."),
             };
         }
 
