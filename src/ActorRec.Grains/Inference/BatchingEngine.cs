@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Threading.Channels;
-using ActorRec.Grains.Models;
+using ActorRec.Grains.Serving;
 using ActorRec.Grains.Threading;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,3 @@
-using ActorRec.Models.Reinforcement;
 using ActorRec.Models.Scoring;
 using static TorchSharp.torch;
 
@@ -22,7 +21,7 @@ internal static class ServingItemTable
         {
             // The same weighted sum ScoreQ multiplies by, formed in float64 so that the export adds no rounding of its own.
             var heads = model.Network.QHeads;
-            var scales = model.QLearning!.Weights;
+            var scales = model.QLearning!.HeadWeights;
             weights = zeros_like(heads[0].Weight, dtype: float64);
             bias = zeros_like(heads[0].Bias, dtype: float64);
             for (var i = 0; i < heads.Count; i++)
