@@ -63,7 +63,7 @@ internal static class EvaluatorComparison
 
     private static (ISessionModel Model, string Version) Loaded(string checkpoint)
     {
-        var (model, manifest) = CheckpointStore.Load(checkpoint);
+        var (model, manifest) = Checkpoint.Load(checkpoint);
         return (model, manifest.VersionId);
     }
 

@@ -182,7 +182,7 @@ internal static class KernelComparison
     // Queries are the hidden states after every prefix of the first test sessions, as the evaluator and serving see them.
     private static (ItemTable Table, float[] Queries, string Name) FromCheckpoint(KernelSettings settings)
     {
-        var (model, manifest) = CheckpointStore.Load(settings.Checkpoint!);
+        var (model, manifest) = Checkpoint.Load(settings.Checkpoint!);
         using (model)
         {
             var head = DotProductHeads.Find(model) ?? throw new InvalidOperationException($"The {model.Kind} checkpoint's scores are not a dot product.");
