@@ -15,7 +15,7 @@ namespace ActorRec.Models.Gru4Rec;
 /// or SQN / SMORL when it carries Q heads (<see cref="QLearning"/>). All three advance the same hidden state one click
 /// at a time, so evaluation and serving treat them alike.
 /// </summary>
-public sealed class Gru4RecModel : ISessionModel, IDotProductHead
+public sealed class Gru4RecModel : ISessionModel, IItemEmbeddingSource, IDotProductHead
 {
     /// <summary>Manifest kind of a model without Q heads.</summary>
     public const string Gru4RecKind = "gru4rec";
@@ -164,6 +164,8 @@ public sealed class Gru4RecModel : ISessionModel, IDotProductHead
         _layerSizes.Length == 1 ? hidden : hidden.narrow(1, HiddenSize - _layerSizes[^1], _layerSizes[^1]);
 
     public ItemTable ExportItemTable() => ServingItemTable.Export(this);
+
+    Tensor IItemEmbeddingSource.ItemEmbedding => Network.ItemEmbedding;
 
     public void PrepareForInference() => Network.eval();
 
