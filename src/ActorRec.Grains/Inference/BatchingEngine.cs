@@ -4,6 +4,7 @@ using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using ActorRec.Grains.Serving;
 using ActorRec.Grains.Threading;
+using ActorRec.Models.Scoring;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using static TorchSharp.torch;
@@ -354,8 +355,9 @@ public sealed partial class BatchingEngine : IDisposable
 
         k = Math.Min(k, itemCount);
         float[] hiddenOut;
-        float[] topScores;
-        long[] topItems;
+        float[] topScores = [];
+        long[] topItems = [];
+        float[]? queries = null;
         using (NewDisposeScope())
         using (no_grad())
         {
@@ -373,17 +375,31 @@ public sealed partial class BatchingEngine : IDisposable
                 hidden = hidden.index_copy(0, index, stepped);
             }
 
-            var scores = model.ScoreAll(hidden);
-
-            if (excluded.Count > 0)
-            {
-                scores.view(-1).index_put_(ExcludedScore, TensorIndex.Tensor(tensor(excluded.ToArray(), device: device)));
-            }
-
-            var (values, indices) = scores.topk(k, dim: 1);
             hiddenOut = hidden.cpu().data<float>().ToArray();
-            topScores = values.cpu().data<float>().ToArray();
-            topItems = indices.cpu().data<long>().ToArray();
+            if (loaded.Scorer is { } fused)
+            {
+                // The scorer reads plain rows on the host and never builds the batch x catalog score matrix.
+                queries = fused.Head.Queries(hidden).cpu().contiguous().data<float>().ToArray();
+            }
+            else
+            {
+                var scores = model.ScoreAll(hidden);
+                if (excluded.Count > 0)
+                {
+                    scores.view(-1).index_put_(ExcludedScore, TensorIndex.Tensor(tensor(excluded.ToArray(), device: device)));
+                }
+
+                var (values, indices) = scores.topk(k, dim: 1);
+                topScores = values.cpu().data<float>().ToArray();
+                topItems = indices.cpu().data<long>().ToArray();
+            }
+        }
+
+        if (queries is not null)
+        {
+            var ranked = loaded.Scorer!.Scorer.TopK(queries, k, batch.Select(p => (int[]?)p.Request.Exclude).ToArray());
+            CompleteFused(batch, ranked, hiddenOut, width, loaded.VersionId, started);
+            return;
         }
 
         Interlocked.Increment(ref _totalBatches);
@@ -409,6 +425,22 @@ public sealed partial class BatchingEngine : IDisposable
 
             batch[row].Succeed(new InferenceResult(
                 hiddenOut.AsSpan(row * width, width).ToArray(), items, topScores.AsSpan(offset, count).ToArray(), loaded.VersionId, rows));
+        }
+    }
+
+    private void CompleteFused(List<PendingInference> batch, RankedItems[] ranked, float[] hiddenOut, int width, string versionId, long started)
+    {
+        var rows = batch.Count;
+        Interlocked.Increment(ref _totalBatches);
+        Interlocked.Add(ref _totalRequests, rows);
+        _metrics.BatchCompleted(rows, Stopwatch.GetElapsedTime(started));
+        for (var row = 0; row < rows; row++)
+        {
+            // The scorer leaves excluded items out; a row has fewer than k only when too few are left.
+            var best = ranked[row];
+            var count = Math.Min(batch[row].Request.K, best.Items.Length);
+            batch[row].Succeed(new InferenceResult(
+                hiddenOut.AsSpan(row * width, width).ToArray(), best.Items[..count], best.Scores[..count], versionId, rows));
         }
     }
 

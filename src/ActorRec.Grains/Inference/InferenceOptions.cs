@@ -1,3 +1,4 @@
+using ActorRec.Models.Scoring;
 using System.ComponentModel.DataAnnotations;
 
 namespace ActorRec.Grains.Inference;
@@ -24,8 +25,8 @@ public sealed class InferenceOptions
     public int QueueCapacity { get; set; } = 10_000;
 
     /// <summary>
-    /// libtorch intra-op threads of the inference worker. Default 1: batching already amortises the work, and the
-    /// remaining cores stay with the silo's request handling.
+    /// Threads of the inference worker: libtorch's intra-op threads and the fused scorer's. Default 1: batching already
+    /// amortises the work, and the remaining cores stay with the silo's request handling.
     /// </summary>
     [Range(1, 1024)]
     public int Threads { get; set; } = 1;
@@ -37,6 +38,19 @@ public sealed class InferenceOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan ModelLoadWait { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How scores become each session's top k. Default Auto: the fused scorer (several times faster on CPUs, see
+    /// docs/benchmarks.md) for every model whose scores are a dot product with an item table, torch for the others.
+    /// The start-up log says which one each loaded version uses.
+    /// </summary>
+    public ServingScorer Scorer { get; set; } = ServingScorer.Auto;
+
+    /// <summary>
+    /// Which copy of the item table the fused scorer scans. Default float32 (exact); bfloat16 halves the memory read per
+    /// batch and re-scores the best candidates in float32, worth it for very large catalogs.
+    /// </summary>
+    public ScorerPrecision ScorerPrecision { get; set; } = ScorerPrecision.Float32;
 
     /// <summary>Where models run: "cpu", "cuda", "cuda:N", or "auto" (CUDA when the native backend finds a GPU). Default "auto".</summary>
     [Required]

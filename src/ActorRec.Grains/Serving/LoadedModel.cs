@@ -15,9 +15,10 @@ public sealed class LoadedModel
     private int _references = 1;
     private volatile bool _disposed;
 
-    internal LoadedModel(ISessionModel model, string versionId, Action<LoadedModel> onRetired)
+    internal LoadedModel(ISessionModel model, string versionId, Action<LoadedModel> onRetired, ServedScorer? scorer = null)
     {
         Model = model;
+        Scorer = scorer;
         VersionId = versionId;
         Kind = model.Kind;
         HiddenSize = model.HiddenSize;
@@ -50,6 +51,12 @@ public sealed class LoadedModel
     public bool IsDisposed => _disposed;
 
     internal ISessionModel Model { get; }
+
+    /// <summary>The fused scorer of this version, or null when batches score with torch.</summary>
+    internal ServedScorer? Scorer { get; }
+
+    /// <summary>"torch", or the fused scorer and the precision of its table, as the start-up log reports it.</summary>
+    public string ScorerName => Scorer is { } fused ? $"fused {fused.Scorer.Options.Precision.ToString().ToLowerInvariant()}" : "torch";
 
     /// <summary>Takes a reference unless the count already reached zero, which a retired model never leaves.</summary>
     internal bool TryAddReference()

@@ -17,6 +17,7 @@ public sealed partial class ModelHost : IModelSource, IDisposable
 {
     private readonly ModelStore _store;
     private readonly ILogger<ModelHost> _logger;
+    private readonly InferenceOptions _options;
 
     // Serialises loads so that two activations never hold two extra copies of the weights at once. Never disposed:
     // an activation still running at shutdown releases it in its finally block.
@@ -31,6 +32,7 @@ public sealed partial class ModelHost : IModelSource, IDisposable
     public ModelHost(ModelStore store, IOptions<InferenceOptions> options, ILogger<ModelHost> logger)
     {
         _store = store;
+        _options = options.Value;
         _logger = logger;
         Device = ResolveDevice(options.Value.Device);
     }
@@ -72,9 +74,9 @@ public sealed partial class ModelHost : IModelSource, IDisposable
 
             // Reading, hashing and warming up the weights takes seconds for a large catalogue: keep it off the
             // caller's thread, which may be an Orleans scheduler thread.
-            var model = await Task.Run(() => Load(entry.Directory), cancellationToken);
-            var loaded = Swap(model, versionId);
-            LogLoaded(_logger, versionId, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            var (model, scorer) = await Task.Run(() => Load(entry.Directory), cancellationToken);
+            var loaded = Swap(model, versionId, scorer);
+            LogLoaded(_logger, versionId, Stopwatch.GetElapsedTime(started).TotalMilliseconds, loaded.ItemCount, loaded.ScorerName);
             return loaded;
         }
         finally
@@ -93,7 +95,7 @@ public sealed partial class ModelHost : IModelSource, IDisposable
         ArgumentNullException.ThrowIfNull(model);
         ArgumentException.ThrowIfNullOrEmpty(versionId);
         model.PrepareForInference();
-        return Swap(model, versionId);
+        return Swap(model, versionId, ServedScorer.For(model, _options));
     }
 
     /// <summary>Leases the active version; throws <see cref="InvalidOperationException"/> when none is active.</summary>
@@ -136,7 +138,7 @@ public sealed partial class ModelHost : IModelSource, IDisposable
         var explicitDevice => device(explicitDevice),
     };
 
-    private ISessionModel Load(string directory)
+    private (ISessionModel Model, ServedScorer? Scorer) Load(string directory)
     {
         var (model, _) = Checkpoint.Load(directory, Device);
         try
@@ -147,7 +149,9 @@ public sealed partial class ModelHost : IModelSource, IDisposable
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
             model.ScoreAll(model.Advance(model.InitialHidden(1), zeros(1, dtype: int64, device: Device)));
-            return model;
+
+            // The fused scorer copies the item table once per version, here, off the serving path.
+            return (model, ServedScorer.For(model, _options));
         }
         catch
         {
@@ -156,9 +160,9 @@ public sealed partial class ModelHost : IModelSource, IDisposable
         }
     }
 
-    private LoadedModel Swap(ISessionModel model, string versionId)
+    private LoadedModel Swap(ISessionModel model, string versionId, ServedScorer? scorer)
     {
-        var loaded = new LoadedModel(model, versionId, OnRetired);
+        var loaded = new LoadedModel(model, versionId, OnRetired, scorer);
         LoadedModel? previous;
         lock (_swap)
         {
@@ -200,8 +204,8 @@ public sealed partial class ModelHost : IModelSource, IDisposable
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Loading model version {VersionId} from {Directory} onto {Device}")]
     private static partial void LogLoading(ILogger logger, string versionId, string directory, string device);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Model version {VersionId} loaded and warmed up in {Milliseconds:F0} ms")]
-    private static partial void LogLoaded(ILogger logger, string versionId, double milliseconds);
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Model version {VersionId} loaded and warmed up in {Milliseconds:F0} ms: {ItemCount} items, scored by {Scorer}")]
+    private static partial void LogLoaded(ILogger logger, string versionId, double milliseconds, int itemCount, string scorer);
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Active model version is now {VersionId} (was {PreviousVersionId})")]
     private static partial void LogSwapped(ILogger logger, string? previousVersionId, string versionId);
