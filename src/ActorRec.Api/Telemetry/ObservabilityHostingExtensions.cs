@@ -81,8 +81,10 @@ internal static class ObservabilityHostingExtensions
         {
             openTelemetry.WithTracing(tracing =>
             {
+                // The redaction first: processors run in order, and exporters (OTLP here, or one a test adds) after it.
                 tracing.AddSource([.. activitySources, .. OrleansActivitySources])
-                    .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = IsTraced);
+                    .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = IsTraced)
+                    .AddProcessor<SessionIdRedaction>();
                 if (telemetry.Otlp.Endpoint is not null || !string.IsNullOrWhiteSpace(builder.Configuration[OtlpSettings.EndpointVariable]))
                 {
                     tracing.AddOtlpExporter(otlp => Configure(otlp, telemetry.Otlp));

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
 using ActorRec.Grains.Tracing;
 using OpenTelemetry.Trace;
 using Xunit;
@@ -54,7 +56,13 @@ public sealed class TracingTests(ServerFixture fixture)
         Assert.Equal("applied", click.GetTagItem("actorrec.click.outcome"));
         Assert.Equal(answer.ModelVersion, click.GetTagItem("actorrec.model.version"));
         var keyHash = Assert.IsType<string>(click.GetTagItem("actorrec.session.key_hash"));
-        Assert.Matches("^[0-9a-f]{16}$", keyHash);
+        // An anonymous caller's session key is its session id: the hash is what docs/observability.md says to compute.
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sessionId)))[..16], keyHash);
+
+        // Orleans names the session grain in its own spans; what is exported is the same hash, never the session id.
+        var exportedTrace = spans.Snapshot().Where(s => s.TraceId == call!.TraceId).ToArray();
+        Assert.DoesNotContain(exportedTrace, s => s.TagObjects.Any(tag => tag.Value is string value && value.Contains(sessionId, StringComparison.Ordinal)));
+        Assert.Contains(exportedTrace, s => Equals(s.GetTagItem("orleans.rpc.target_id"), $"session/{keyHash}"));
 
         // The session span sits under the gRPC span: its chain of parents in the exported spans reaches it.
         var byId = spans.Snapshot().Where(s => s.TraceId == call!.TraceId).ToDictionary(s => s.SpanId);
