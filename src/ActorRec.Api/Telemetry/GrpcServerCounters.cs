@@ -1,32 +1,31 @@
-using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using System.Diagnostics.Tracing;
-using System.Globalization;
 
 namespace ActorRec.Api.Telemetry;
 
 /// <summary>
 /// grpc-dotnet's server counts (calls started, active, failed, past their deadline, unimplemented; messages sent and
-/// received) on a "Grpc.AspNetCore.Server" meter. grpc-dotnet publishes them only as EventCounters of an EventSource of
-/// that name, which a Prometheus scrape cannot read; this listener takes the values the source reports every second and
-/// exposes the latest as observable instruments.
+/// received) on a "Grpc.AspNetCore.Server" meter. grpc-dotnet publishes them only as EventCounters, which a Prometheus
+/// scrape cannot read; <see cref="GrpcEventCounterListener"/> takes the values reported every second, and these
+/// observable instruments expose the latest.
 /// </summary>
-/// <remarks>
-/// The event source counts the whole process: in a process that hosts several servers (tests) each one's meter shows
-/// the sum of all.
-/// </remarks>
-internal sealed class GrpcServerCounters : EventListener
+/// <remarks>The event source counts the whole process: in a process that hosts several servers (tests) each shows the sum.</remarks>
+internal static class GrpcServerCounters
 {
     public const string MeterName = "Grpc.AspNetCore.Server";
 
-    private const string SourceName = "Grpc.AspNetCore.Server";
+    /// <summary>
+    /// One meter for the process, never disposed, as the event source behind it is one for the process: a meter per host
+    /// would put several instruments of one name in a process with several hosts (tests), each showing the same sums.
+    /// </summary>
+    private static readonly Meter Meter = Create();
 
-    // Assigned before the base constructor runs, which already reports the event sources that exist.
-    private readonly ConcurrentDictionary<string, double> _latest = new(StringComparer.Ordinal);
+    /// <summary>Starts counting (grpc-dotnet counts only while a listener has its counters on); idempotent.</summary>
+    public static void Start() => _ = Meter;
 
-    public GrpcServerCounters(IMeterFactory meterFactory)
+    private static Meter Create()
     {
-        var meter = meterFactory.Create(MeterName);
+        _ = GrpcEventCounterListener.Instance;
+        var meter = new Meter(MeterName);
         Counter(meter, "total-calls", "grpc.aspnetcore.server.calls", "{call}", "gRPC calls started.");
         Counter(meter, "calls-failed", "grpc.aspnetcore.server.calls.failed", "{call}", "gRPC calls that ended with a status other than OK.");
         Counter(meter, "calls-deadline-exceeded", "grpc.aspnetcore.server.calls.deadline_exceeded", "{call}", "gRPC calls whose deadline passed.");
@@ -34,31 +33,10 @@ internal sealed class GrpcServerCounters : EventListener
         Counter(meter, "messages-sent", "grpc.aspnetcore.server.messages.sent", "{message}", "gRPC messages sent.");
         Counter(meter, "messages-received", "grpc.aspnetcore.server.messages.received", "{message}", "gRPC messages received.");
         meter.CreateObservableUpDownCounter(
-            "grpc.aspnetcore.server.calls.active", () => (long)Latest("current-calls"), "{call}", "gRPC calls in progress.");
+            "grpc.aspnetcore.server.calls.active", () => (long)GrpcEventCounterListener.Instance.Latest("current-calls"), "{call}", "gRPC calls in progress.");
+        return meter;
     }
 
-    protected override void OnEventSourceCreated(EventSource eventSource)
-    {
-        if (eventSource.Name == SourceName)
-        {
-            EnableEvents(eventSource, EventLevel.Informational, EventKeywords.None, new Dictionary<string, string?> { ["EventCounterIntervalSec"] = "1" });
-        }
-    }
-
-    protected override void OnEventWritten(EventWrittenEventArgs eventData)
-    {
-        // Polling counters report their current value as the mean of the interval.
-        if (eventData.EventName == "EventCounters"
-            && eventData.Payload is [IDictionary<string, object?> payload, ..]
-            && payload.TryGetValue("Name", out var name) && name is string counter
-            && payload.TryGetValue("Mean", out var mean) && mean is not null)
-        {
-            _latest[counter] = Convert.ToDouble(mean, CultureInfo.InvariantCulture);
-        }
-    }
-
-    private double Latest(string counter) => _latest.TryGetValue(counter, out var value) ? value : 0;
-
-    private void Counter(Meter meter, string counter, string instrument, string unit, string description) =>
-        meter.CreateObservableCounter(instrument, () => (long)Latest(counter), unit, description);
+    private static void Counter(Meter meter, string counter, string instrument, string unit, string description) =>
+        meter.CreateObservableCounter(instrument, () => (long)GrpcEventCounterListener.Instance.Latest(counter), unit, description);
 }

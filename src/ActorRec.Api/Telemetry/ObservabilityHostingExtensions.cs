@@ -63,7 +63,6 @@ internal static class ObservabilityHostingExtensions
         }
 
         builder.Services.AddSingleton<ApiCallMetrics>();
-        builder.Services.AddSingleton<GrpcServerCounters>();
 
         // First of the interceptors, so that it counts the status the client gets, after the others have mapped errors.
         builder.Services.Configure<GrpcServiceOptions>(grpc =>
@@ -98,8 +97,8 @@ internal static class ObservabilityHostingExtensions
     /// <summary>Serves /metrics (scope metrics once credentials are configured).</summary>
     public static WebApplication MapActorRecObservability(this WebApplication app)
     {
-        // Created now rather than on first use: the listener starts counting gRPC calls from the first one.
-        app.Services.GetRequiredService<GrpcServerCounters>();
+        // Now rather than at the first scrape: gRPC calls are counted from the first one.
+        GrpcServerCounters.Start();
         app.MapPrometheusScrapingEndpoint().RequireMetricsScope();
         return app;
     }

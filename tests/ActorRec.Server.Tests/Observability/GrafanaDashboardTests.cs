@@ -16,9 +16,11 @@ public sealed class GrafanaDashboardTests(ServerFixture fixture)
         var ct = TestContext.Current.CancellationToken;
         using var dashboard = JsonDocument.Parse(await File.ReadAllTextAsync(DashboardFile, ct));
         var used = PromQl.MetricNames(dashboard.RootElement);
-        await MetricsTests.ServeTwoClicksAsync(fixture, ct);
+        await using var server = new ServerUnderTest(fixture.StoreDirectory);
+        await server.WaitUntilServingAsync(ct);
+        await MetricsTests.ServeTwoClicksAsync(server, fixture, ct);
 
-        var exposed = await MetricsTests.EventuallyScrapeAsync(fixture.CreateHandler(), "grpc_aspnetcore_server_calls_total", ct);
+        var exposed = await MetricsTests.EventuallyScrapeAsync(server.CreateHandler(), "grpc_aspnetcore_server_calls_total", ct);
 
         // A parser that found nothing would pass any dashboard.
         Assert.True(used.Count >= 20, $"only {used.Count} metric names found in the dashboard: {string.Join(", ", used)}");
