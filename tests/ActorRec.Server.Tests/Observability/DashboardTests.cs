@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using ActorRec.Server.Tests.Fixtures;
 using ActorRec.Server.Tests.Security;
 using Xunit;
 

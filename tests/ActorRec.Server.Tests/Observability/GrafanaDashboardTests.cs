@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ActorRec.Server.Tests.Fixtures;
 using Xunit;
 
 namespace ActorRec.Server.Tests.Observability;

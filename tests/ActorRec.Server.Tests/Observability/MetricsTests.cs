@@ -1,3 +1,4 @@
+using ActorRec.Server.Tests.Fixtures;
 using Xunit;
 
 namespace ActorRec.Server.Tests.Observability;

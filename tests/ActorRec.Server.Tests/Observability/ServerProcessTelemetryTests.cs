@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using ActorRec.Server.Tests.Fixtures;
 using Xunit;
 
 namespace ActorRec.Server.Tests.Observability;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using ActorRec.Grains.Tracing;
+using ActorRec.Server.Tests.Fixtures;
 using OpenTelemetry.Trace;
 using Xunit;
 
