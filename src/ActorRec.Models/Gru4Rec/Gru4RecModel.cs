@@ -14,7 +14,7 @@ namespace ActorRec.Models.Gru4Rec;
 /// or SQN / SMORL when it carries Q heads (<see cref="QLearning"/>). All three advance the same hidden state one click
 /// at a time, so evaluation and serving treat them alike.
 /// </summary>
-public sealed class Gru4RecModel : ISessionModel
+public sealed class Gru4RecModel : ISessionModel, IItemEmbeddingSource
 {
     /// <summary>Manifest kind of a model without Q heads.</summary>
     public const string Gru4RecKind = "gru4rec";
@@ -159,6 +159,8 @@ public sealed class Gru4RecModel : ISessionModel
         var last = _layerSizes[^1];
         return Score(_layerSizes.Length == 1 ? hidden : hidden.narrow(1, HiddenSize - last, last));
     }
+
+    Tensor IItemEmbeddingSource.ItemEmbedding => Network.ItemEmbedding;
 
     public void PrepareForInference() => Network.eval();
 
