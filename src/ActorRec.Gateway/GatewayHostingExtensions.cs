@@ -1,12 +1,14 @@
 using ActorRec.Api;
-using ActorRec.Api.Security;
+using ActorRec.Api.Telemetry;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Options;
-using OpenTelemetry.Metrics;
 
 namespace ActorRec.Gateway;
 
-/// <summary>The gateway's host: an Orleans client joined through Redis, the public gRPC API, health and metrics.</summary>
+/// <summary>
+/// The gateway's host: an Orleans client joined through Redis, the public gRPC API, health, metrics and traces. The Orleans
+/// dashboard is a silo's (Telemetry:Dashboard on a silo): hosting it here would bring the silo runtime into the gateway.
+/// </summary>
 internal static class GatewayHostingExtensions
 {
     /// <summary>
@@ -37,8 +39,15 @@ internal static class GatewayHostingExtensions
                 ["Cluster:Redis is required: the gateway finds the silos in the cluster's membership table in Redis (e.g. --Cluster:Redis=localhost:6379)"]);
         }
 
+        var telemetry = builder.AddActorRecObservability("actorrec-gateway", [], []);
         builder.UseOrleansClient(client =>
         {
+            if (telemetry.TracesOn(builder.Configuration))
+            {
+                // The API's span continues into the session grain's on the silo.
+                client.AddActivityPropagation();
+            }
+
             var redis = RedisConnection.Create(cluster.Redis, cluster.RedisCaCertificate);
             client.UseRedisClustering(options => options.ConfigurationOptions = redis);
             client.Configure<Orleans.Configuration.ClusterOptions>(options =>
@@ -53,16 +62,13 @@ internal static class GatewayHostingExtensions
         });
 
         builder.AddActorRecApi().AddCheck<ClusterHealthCheck>("cluster");
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
-            .AddPrometheusExporter());
         return builder;
     }
 
     public static WebApplication MapActorRecGateway(this WebApplication app)
     {
         app.MapActorRecApi();
-        app.MapPrometheusScrapingEndpoint().RequireMetricsScope();
+        app.MapActorRecObservability();
         return app;
     }
 }

@@ -4,6 +4,7 @@ using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using ActorRec.Grains.Serving;
 using ActorRec.Grains.Threading;
+using ActorRec.Grains.Tracing;
 using ActorRec.Models.Scoring;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -272,6 +273,7 @@ public sealed partial class BatchingEngine : IDisposable
 
     private void Process(List<PendingInference> batch)
     {
+        using var activity = StartBatchActivity(batch);
         ModelLease lease;
         try
         {
@@ -279,6 +281,7 @@ public sealed partial class BatchingEngine : IDisposable
         }
         catch (Exception e)
         {
+            ActorRecTracing.RecordFailure(activity, e);
             FailAll(batch, e);
             _metrics.RequestsEnded("error", batch.Count);
             return;
@@ -304,6 +307,7 @@ public sealed partial class BatchingEngine : IDisposable
                 }
             }
 
+            activity?.SetTag(ActorRecTracing.ModelVersionTag, lease.VersionId).SetTag(ActorRecTracing.BatchRowsTag, _runnable.Count);
             if (_runnable.Count == 0)
             {
                 return;
@@ -311,10 +315,11 @@ public sealed partial class BatchingEngine : IDisposable
 
             try
             {
-                Execute(lease, _runnable);
+                Execute(lease, _runnable, activity);
             }
             catch (Exception e)
             {
+                ActorRecTracing.RecordFailure(activity, e);
                 LogBatchFailed(_logger, _runnable.Count, lease.VersionId, e);
                 FailAll(_runnable, e);
                 _metrics.RequestsEnded("error", _runnable.Count);
@@ -322,7 +327,33 @@ public sealed partial class BatchingEngine : IDisposable
         }
     }
 
-    private void Execute(ModelLease lease, List<PendingInference> batch)
+    /// <summary>
+    /// The batch's span when tracing: a root (the batch serves many sessions, so it belongs to no single click's trace),
+    /// linked to the context of each click it serves; null, at the cost of one check, when nobody listens.
+    /// </summary>
+    private static Activity? StartBatchActivity(List<PendingInference> batch)
+    {
+        if (!ActorRecTracing.Source.HasListeners())
+        {
+            return null;
+        }
+
+        var links = new List<ActivityLink>(batch.Count);
+        foreach (var pending in batch)
+        {
+            if (pending.Caller != default)
+            {
+                links.Add(new ActivityLink(pending.Caller));
+            }
+        }
+
+        // Activity.Current is null on this thread, so the default parent makes the span a root.
+        var activity = ActorRecTracing.Source.StartActivity(ActorRecTracing.InferenceBatchSpan, ActivityKind.Internal, parentContext: default, links: links);
+        activity?.SetTag(ActorRecTracing.BatchSizeTag, batch.Count);
+        return activity;
+    }
+
+    private void Execute(ModelLease lease, List<PendingInference> batch, Activity? activity)
     {
         var started = Stopwatch.GetTimestamp();
         var loaded = lease.Loaded;
@@ -354,6 +385,7 @@ public sealed partial class BatchingEngine : IDisposable
         }
 
         k = Math.Min(k, itemCount);
+        activity?.SetTag(ActorRecTracing.BatchKTag, k);
         float[] hiddenOut;
         float[] topScores = [];
         long[] topItems = [];

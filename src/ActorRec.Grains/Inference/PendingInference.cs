@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ActorRec.Grains.Tracing;
 
 namespace ActorRec.Grains.Inference;
 
@@ -13,12 +14,21 @@ internal sealed class PendingInference : TaskCompletionSource<InferenceResult>
     {
         Request = request;
         EnqueuedAt = Stopwatch.GetTimestamp();
+
+        // Captured here, on the caller's side: the batch runs on the engine's thread, where no caller's context flows.
+        if (ActorRecTracing.Source.HasListeners())
+        {
+            Caller = Activity.Current?.Context ?? default;
+        }
     }
 
     public InferenceRequest Request { get; }
 
     /// <summary>Stopwatch timestamp of submission; the batch deadline counts from the oldest request's.</summary>
     public long EnqueuedAt { get; }
+
+    /// <summary>The trace context of the call that submitted the request (none when not tracing), for the batch span's links.</summary>
+    public ActivityContext Caller { get; }
 
     /// <summary>Whether the request still needs an answer (its caller may have cancelled it while it waited).</summary>
     public bool IsPending => !Task.IsCompleted;

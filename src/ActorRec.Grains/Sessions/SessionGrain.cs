@@ -4,6 +4,7 @@ using ActorRec.Abstractions;
 using ActorRec.Grains.ClickLog;
 using ActorRec.Grains.OnlineMetrics;
 using ActorRec.Grains.Runtime;
+using ActorRec.Grains.Tracing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -55,6 +56,32 @@ internal sealed partial class SessionGrain(
     }
 
     public async Task<SessionRecommendation> ClickAsync(ClickCommand click, CancellationToken cancellationToken = default)
+    {
+        // A child of the incoming grain call's span when Orleans propagates activities; none when nobody traces.
+        using var activity = ActorRecTracing.Source.StartActivity(ActorRecTracing.SessionClickSpan);
+        if (activity is null)
+        {
+            return await ApplyClickAsync(click, cancellationToken);
+        }
+
+        activity.SetTag(ActorRecTracing.SessionKeyHashTag, ActorRecTracing.HashKey(this.GetPrimaryKeyString()))
+            .SetTag(ActorRecTracing.SeqTag, click.Seq)
+            .SetTag(ActorRecTracing.KTag, click.K);
+        try
+        {
+            var response = await ApplyClickAsync(click, cancellationToken);
+            activity.SetTag(ActorRecTracing.OutcomeTag, response.Duplicate ? "duplicate" : response.Replayed ? "replayed" : "applied")
+                .SetTag(ActorRecTracing.ModelVersionTag, response.ModelVersion);
+            return response;
+        }
+        catch (Exception e)
+        {
+            ActorRecTracing.RecordFailure(activity, e);
+            throw;
+        }
+    }
+
+    private async Task<SessionRecommendation> ApplyClickAsync(ClickCommand click, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         metrics.ClickReceived(Origin());
