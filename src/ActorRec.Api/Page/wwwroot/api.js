@@ -61,10 +61,11 @@ export class Api {
   async metricsText() {
     const credential = sessionStorage.getItem(KEY_STORAGE);
     const response = await fetch('metrics', { headers: credential ? { authorization: `Bearer ${credential}` } : {}, cache: 'no-store' });
+    const text = await response.text();
     if (!response.ok) {
       throw new RpcError(response.status === 401 ? Code.UNAUTHENTICATED : response.status === 403 ? Code.PERMISSION_DENIED : Code.UNAVAILABLE, `/metrics: HTTP ${response.status}`);
     }
-    return response.text();
+    return text;
   }
 }
 

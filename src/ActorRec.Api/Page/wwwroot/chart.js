@@ -41,14 +41,15 @@ export function renderChart(svg, series, k) {
   const x = t => MARGIN.left + (plotWidth * (t - first) / span);
   const y = value => MARGIN.top + plotHeight - (plotHeight * value / top);
 
-  for (let i = 0; i <= 4; i++) {
-    const value = top * i / 4;
+  for (let i = 0; i <= 5; i++) {
+    const value = top * i / 5;
     svg.append(element('line', { x1: MARGIN.left, x2: WIDTH - MARGIN.right, y1: y(value), y2: y(value), class: 'grid' }));
     svg.append(element('text', { x: MARGIN.left - 6, y: y(value) + 4, 'text-anchor': 'end', class: 'tick' }, value.toFixed(2)));
   }
   for (let i = 0; i <= 4; i++) {
     const t = first + (span * i / 4);
-    svg.append(element('text', { x: x(t), y: HEIGHT - MARGIN.bottom + 16, 'text-anchor': 'middle', class: 'tick' }, new Date(t).toLocaleTimeString()));
+    const anchor = i === 0 ? 'start' : i === 4 ? 'end' : 'middle';
+    svg.append(element('text', { x: x(t), y: HEIGHT - MARGIN.bottom + 16, 'text-anchor': anchor, class: 'tick' }, new Date(t).toLocaleTimeString()));
   }
   svg.append(element('line', { x1: MARGIN.left, x2: MARGIN.left, y1: MARGIN.top, y2: HEIGHT - MARGIN.bottom, class: 'axis' }));
   svg.append(element('line', { x1: MARGIN.left, x2: WIDTH - MARGIN.right, y1: HEIGHT - MARGIN.bottom, y2: HEIGHT - MARGIN.bottom, class: 'axis' }));

@@ -63,6 +63,8 @@ export class GrpcWebClient {
     } catch (e) {
       throw new RpcError(Code.UNAVAILABLE, `the server did not answer (${e.message})`);
     }
+    // Read whatever the answer is: a body left unread is cancelled, which the browser reports as a failed request.
+    const bytes = new Uint8Array(await response.arrayBuffer());
     if (!response.ok) {
       throw new RpcError(httpToCode(response.status), `HTTP ${response.status}`);
     }
@@ -73,7 +75,6 @@ export class GrpcWebClient {
       throw new RpcError(Number(headerStatus), decodeMessage(response.headers.get('grpc-message')));
     }
 
-    const bytes = new Uint8Array(await response.arrayBuffer());
     let payload = null;
     let trailers = new Map();
     for (let offset = 0; offset + 5 <= bytes.length;) {

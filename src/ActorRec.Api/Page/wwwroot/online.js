@@ -15,6 +15,7 @@ export class OnlineView {
     this.k = 20;
     this.previousScrape = null;
     this.admin = null;
+    this.metricsRefusal = null;
     document.getElementById('models').addEventListener('click', event => {
       const button = event.target.closest('button[data-activate]');
       if (button) {
@@ -60,6 +61,13 @@ export class OnlineView {
       notes.push(denied(e, 'Online accuracy needs the admin scope.'));
     }
 
+    if (this.metricsRefusal) {
+      // Asked once: the browser logs every refused fetch, and the scope will not change while the key does not.
+      notes.push(this.metricsRefusal);
+      setText('online-note', notes.join(' '));
+      return;
+    }
+
     try {
       const scrape = { at: Date.now(), samples: parsePrometheus(await this.api.metricsText()) };
       const stats = servingStats(this.previousScrape, scrape);
@@ -73,6 +81,9 @@ export class OnlineView {
       }
     } catch (e) {
       notes.push(denied(e, 'Serving statistics (/metrics) need the metrics scope.'));
+      if (e instanceof RpcError && (e.code === Code.PERMISSION_DENIED || e.code === Code.UNAUTHENTICATED)) {
+        this.metricsRefusal = notes.at(-1);
+      }
     }
     setText('online-note', notes.join(' '));
   }
