@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using System.Net.Http.Headers;
+using System.Text;
 using Google.Protobuf;
 
 namespace ActorRec.Server.Tests.Page;
@@ -29,23 +31,36 @@ internal static class GrpcWebRequests
     {
         if (response.Headers.TryGetValues("grpc-status", out var values))
         {
-            return int.Parse(values.First(), System.Globalization.CultureInfo.InvariantCulture);
+            return int.Parse(values.First(), CultureInfo.InvariantCulture);
         }
 
-        var body = await response.Content.ReadAsByteArrayAsync();
+        return Trailers(await response.Content.ReadAsByteArrayAsync()).TryGetValue("grpc-status", out var status)
+            ? int.Parse(status, CultureInfo.InvariantCulture)
+            : null;
+    }
+
+    /// <summary>The trailers gRPC-Web sends as the body's last frame (flag 0x80), by lower-case name; empty without one.</summary>
+    public static Dictionary<string, string> Trailers(byte[] body)
+    {
+        var trailers = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var offset = 0; offset + 5 <= body.Length;)
         {
-            var length = (int)BinaryPrimitives.ReadUInt32BigEndian(body.AsSpan(offset + 1));
+            var length = (int)Math.Min(BinaryPrimitives.ReadUInt32BigEndian(body.AsSpan(offset + 1)), (uint)(body.Length - offset - 5));
             if ((body[offset] & 0x80) != 0)
             {
-                var trailers = System.Text.Encoding.ASCII.GetString(body, offset + 5, length);
-                var line = trailers.Split("\r\n").First(l => l.StartsWith("grpc-status:", StringComparison.Ordinal));
-                return int.Parse(line["grpc-status:".Length..].Trim(), System.Globalization.CultureInfo.InvariantCulture);
+                foreach (var line in Encoding.ASCII.GetString(body, offset + 5, length).Split("\r\n"))
+                {
+                    var colon = line.IndexOf(':', StringComparison.Ordinal);
+                    if (colon > 0)
+                    {
+                        trailers[line[..colon].Trim().ToLowerInvariant()] = line[(colon + 1)..].Trim();
+                    }
+                }
             }
 
             offset += 5 + length;
         }
 
-        return null;
+        return trailers;
     }
 }

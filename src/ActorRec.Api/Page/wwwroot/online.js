@@ -16,6 +16,7 @@ export class OnlineView {
     this.previousScrape = null;
     this.admin = null;
     this.metricsRefusal = null;
+    this.onlineRefusal = null;
     document.getElementById('models').addEventListener('click', event => {
       const button = event.target.closest('button[data-activate]');
       if (button) {
@@ -38,6 +39,9 @@ export class OnlineView {
   async poll() {
     const notes = [];
     try {
+      if (this.onlineRefusal) {
+        throw this.onlineRefusal;
+      }
       const online = await this.api.onlineMetrics();
       const now = Date.now();
       this.k = online.k;
@@ -59,6 +63,10 @@ export class OnlineView {
       table.replaceChildren(...online.models.map(m => row([shortVersion(m.versionId), m.events, m.hits, m.hitRate.toFixed(4), m.mrr.toFixed(4)])));
     } catch (e) {
       notes.push(denied(e, 'Online accuracy needs the admin scope.'));
+      if (e instanceof RpcError && e.code === Code.PERMISSION_DENIED) {
+        // The key's scopes do not change while the page holds it: no need to be refused again every poll.
+        this.onlineRefusal = e;
+      }
     }
 
     if (this.metricsRefusal) {

@@ -78,6 +78,7 @@ export class SessionView {
       const answer = await this.api.click(this.sessionId, this.seq + 1, itemId);
       this.seq = answer.seq;
       this.history.push(itemId);
+      this.report('');
       this.show(answer, performance.now() - started);
     } catch (e) {
       if (e instanceof RpcError && e.code === Code.ABORTED) {
