@@ -79,6 +79,32 @@ public sealed class PageHostingTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task Calls_from_the_page_share_the_caller_s_rate_limit_with_its_grpc_calls()
+    {
+        fixture.RequireServer();
+        var ct = TestContext.Current.CancellationToken;
+        await using var server = new ServerUnderTest(fixture.StoreDirectory, new Dictionary<string, string> { ["Limits:RequestsPerSecond"] = "1", ["Limits:Burst"] = "3" });
+        using var http = server.CreateHttpClient();
+
+        // A burst of three permits refilled at one a second: within a hundred calls the page's transport, and its files,
+        // meet the limiter as gRPC calls do (unless each call took over a second).
+        Assert.True(
+            await RefusedWithinAsync(async () =>
+            {
+                using var response = await http.SendAsync(GrpcWebRequests.Unary("/actorrec.v1.Catalog/SearchItems", new SearchItemsRequest { Limit = 1 }), ct);
+                return await GrpcWebRequests.StatusAsync(response) == (int)StatusCode.ResourceExhausted;
+            }),
+            "gRPC-Web calls were never refused RESOURCE_EXHAUSTED over Limits:RequestsPerSecond=1");
+        Assert.True(
+            await RefusedWithinAsync(async () =>
+            {
+                using var response = await http.GetAsync(new Uri("/page/app.js", UriKind.Relative), ct);
+                return response.StatusCode == HttpStatusCode.TooManyRequests;
+            }),
+            "the page's files were never refused 429 over Limits:RequestsPerSecond=1");
+    }
+
+    [Fact]
     public async Task Page_Enabled_false_serves_neither_the_page_nor_grpc_web()
     {
         fixture.RequireServer();
@@ -124,6 +150,19 @@ public sealed class PageHostingTests(ServerFixture fixture)
         });
         Assert.NotNull(failure);
         Assert.Contains("PollInterval", Flatten(failure), StringComparison.Ordinal);
+    }
+
+    private static async Task<bool> RefusedWithinAsync(Func<Task<bool>> refused)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            if (await refused())
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string Flatten(Exception e)
