@@ -1,6 +1,5 @@
 using ActorRec.Models.Data;
 using ActorRec.Models.Gru4Rec;
-using ActorRec.Models.Training;
 using BenchmarkDotNet.Attributes;
 using static TorchSharp.torch;
 

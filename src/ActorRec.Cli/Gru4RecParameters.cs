@@ -26,7 +26,7 @@ internal static class Gru4RecParameters
         var baseOptions = preset is null ? new Gru4RecOptions()
             : Presets.TryGetValue(preset, out var found) ? found
             : throw new ArgumentException($"--preset: unknown preset '{preset}' (known: {string.Join(", ", Presets.Keys)}).");
-        var node = JsonSerializer.SerializeToNode(baseOptions, CheckpointStore.JsonOptions)!.AsObject();
+        var node = JsonSerializer.SerializeToNode(baseOptions, Checkpoint.JsonOptions)!.AsObject();
         if (parameters is not null)
         {
             foreach (var (name, value) in ReadParameters(parameters))
@@ -43,7 +43,7 @@ internal static class Gru4RecParameters
         Gru4RecOptions options;
         try
         {
-            options = node.Deserialize<Gru4RecOptions>(CheckpointStore.JsonOptions)!;
+            options = node.Deserialize<Gru4RecOptions>(Checkpoint.JsonOptions)!;
         }
         catch (JsonException e)
         {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using ActorRec.Models.Gru4Rec;
 using ActorRec.Models.Reinforcement;
 
 namespace ActorRec.Cli;
@@ -96,8 +97,8 @@ internal sealed class QLearningParameters
 
     public static ServingHead ParseHead(string text) => text.ToLowerInvariant() switch
     {
-        "supervised" => Models.Reinforcement.ServingHead.Supervised,
-        "q" => Models.Reinforcement.ServingHead.Q,
+        "supervised" => Models.Gru4Rec.ServingHead.Supervised,
+        "q" => Models.Gru4Rec.ServingHead.Q,
         _ => throw new ArgumentException($"--serving-head: '{text}' is not supervised or q."),
     };
 }

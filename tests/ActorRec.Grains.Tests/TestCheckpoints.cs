@@ -22,6 +22,6 @@ internal static class TestCheckpoints
     public static CheckpointManifest Save(string directory, int seed, int[]? layers = null)
     {
         using var model = Create(seed, layers);
-        return CheckpointStore.Save(directory, model, new DataInfo("test", "synthetic", 0, 0, 0, 0), [], new Dictionary<string, double>(), null);
+        return Checkpoint.Save(directory, model, new DataInfo("test", "synthetic", 0, 0, 0, 0), [], new Dictionary<string, double>(), null);
     }
 }

@@ -68,12 +68,12 @@ internal sealed class AnalyzedModel(string label, string directory, Gru4RecModel
 
         if (!System.IO.Directory.Exists(folder))
         {
-            throw new ArgumentException($"--model: checkpoint folder '{folder}' does not exist.");
+            throw new ArgumentException($"--model: checkpoint folder '{folder}' does not exist: train one with `actorrec train --data <data set> --out {folder}`.");
         }
 
-        if (!File.Exists(Path.Combine(folder, CheckpointStore.ManifestFile)))
+        if (!File.Exists(Path.Combine(folder, Checkpoint.ManifestFile)))
         {
-            throw new ArgumentException($"--model: '{folder}' is not a checkpoint ({CheckpointStore.ManifestFile} is missing).");
+            throw new ArgumentException($"--model: '{folder}' is not a checkpoint ({Checkpoint.ManifestFile} is missing): give the folder `actorrec train --out` wrote.");
         }
 
         return (label, Path.GetFullPath(folder));

@@ -57,6 +57,9 @@ internal static class AnalyzeCommand
             models, output, items, popular, neighbours, sessions, seed, topN, context, cutoffs, baselines,
             data, threads, device, ranking, batch, minSupport, testDays,
         };
+        command.WithExamples(
+            "actorrec analyze --model runs/yc-xe-1 --out analysis/yc",
+            "actorrec analyze --model gru4rec=runs/jd-gru4rec --model sqn=runs/jd-sqn --items 1001 1002 --out analysis/jd");
         command.SetAction((parse, cancellationToken) =>
         {
             var options = new AnalysisOptions

@@ -21,11 +21,14 @@ internal static class CompareCommand
             checkpoints, baselines,
         };
         inputs.AddTo(command);
+        command.WithExamples(
+            "actorrec compare runs/yc-xe-1 runs/yc-xe-2 runs/yc-xe-3 --results results/yc",
+            "actorrec compare --data yoochoose-100k --min-item-support 1 --baselines pop transitions");
         command.SetAction((parse, cancellationToken) =>
         {
             var bound = inputs.Bind(parse);
             var directories = parse.GetValue(checkpoints) ?? [];
-            var manifests = directories.Select(CheckpointStore.ReadManifest).ToList();
+            var manifests = directories.Select(Checkpoint.ReadManifest).ToList();
             var (source, prepared) = bound.Prepare(manifests.FirstOrDefault()?.Data.Source);
             var reports = new List<EvaluationReport>();
             var groups = new List<string>();

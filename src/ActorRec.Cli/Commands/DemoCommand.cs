@@ -14,6 +14,7 @@ internal static class DemoCommand
         {
             threads, epochs,
         };
+        command.WithExamples("actorrec demo", "actorrec demo --epochs 3 --threads 2");
         command.SetAction((parse, cancellationToken) => Task.FromResult(TrainCommand.Run(
             DataSource.Demo(),
             Gru4RecOptions.Rsc15CrossEntropy with { Epochs = parse.GetValue(epochs) },

@@ -20,6 +20,9 @@ internal static class EvaluateCommand
             checkpoint,
         };
         inputs.AddTo(command);
+        command.WithExamples(
+            "actorrec evaluate runs/yc-xe-1 --ranking conservative",
+            "actorrec evaluate runs/jd-sqn --serving-head q --results results/jd-sqn-q");
         command.SetAction((parse, cancellationToken) =>
         {
             var bound = inputs.Bind(parse);

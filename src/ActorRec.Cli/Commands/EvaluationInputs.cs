@@ -3,7 +3,6 @@ using ActorRec.Models.Checkpoints;
 using ActorRec.Models.Data;
 using ActorRec.Models.Evaluation;
 using ActorRec.Models.Gru4Rec;
-using ActorRec.Models.Reinforcement;
 using ActorRec.Models.Sessions;
 using static TorchSharp.torch;
 
@@ -67,7 +66,7 @@ internal sealed class EvaluationInputs
         /// <remarks>Any registered kind loads; the serving head is an option of the GRU models with Q heads only.</remarks>
         public (ISessionModel Model, CheckpointManifest Manifest) Load(string directory)
         {
-            var (model, manifest) = CheckpointStore.Load(directory, Device);
+            var (model, manifest) = Checkpoint.Load(directory, Device);
             if (Head is { } head && model is Gru4RecModel { QLearning: not null } withQHeads)
             {
                 withQHeads.ServingHead = head;
@@ -89,7 +88,8 @@ internal sealed class EvaluationInputs
         /// <summary>Resolves and preprocesses --data, or <paramref name="fallbackSpec"/> when --data was not given.</summary>
         public (DataSource Source, PreparedData Data) Prepare(string? fallbackSpec)
         {
-            var spec = DataSpec ?? fallbackSpec ?? throw new ArgumentException("--data is required when no checkpoint is given.");
+            var spec = DataSpec ?? fallbackSpec ?? throw new ArgumentException(
+                "--data is required when no checkpoint is given: name checkpoint folders (actorrec compare runs/a runs/b), or a data set to compare the baselines alone (actorrec compare --data yoochoose-100k).");
             var source = DataSource.Resolve(spec);
             return (source, Workflow.Prepare(source, Preprocess));
         }

@@ -40,6 +40,9 @@ internal static class FaultsCommand
             server, gateway, models, data, silos, rate, duration, sessions, window, k, clickTimeout, siloKillEvery, activateAt, redisKillAt, redisStallAt, redisStall,
             drain, tolerance, trainEpochs, report, work,
         };
+        command.WithExamples(
+            "actorrec faults --data yoochoose-100k --duration 20 --report results/faults.json",
+            "actorrec faults --server artifacts/bin/ActorRec.Server/release/ActorRec.Server.dll --models runs/store");
         command.SetAction(async (parse, cancellationToken) =>
         {
             var options = new FaultOptions

@@ -28,11 +28,14 @@ internal static class KeysCommand
         var create = new Command(
             "create",
             "Make a new API key. The key is printed once, alone on stdout; the entry the server stores (the key's hash, never the key) goes to stderr, " +
-            "and with --file into the key file, which a running server reads again at its next call.\n\n" +
-            "Example: export ACTORREC_API_KEY=$(actorrec keys create --id shop --scopes recommend,admin --file keys.json)")
+            "and with --file into the key file, which a running server reads again at its next call. " +
+            "A script captures it with export ACTORREC_API_KEY=$(actorrec keys create ...).")
         {
             id, tenant, scopes, createFile, replace,
         };
+        create.WithExamples(
+            "actorrec keys create --id shop --scopes recommend,admin --file keys.json",
+            "actorrec keys create --id shop-2 --tenant shop --scopes recommend --file keys.json");
         create.SetAction(parse =>
         {
             var (key, entry) = StoredKey.Create(parse.GetValue(id)!, parse.GetValue(tenant), ApiKeys.ParseScopes(parse.GetValue(scopes) ?? []));
@@ -57,11 +60,11 @@ internal static class KeysCommand
         var revokeFile = new Option<string>("--file") { Description = "The key file (the server's Security:ApiKeysFile).", Required = true };
         var revoke = new Command(
             "revoke",
-            "Remove a key from a key file; a running server refuses it from its next call.\n\n" +
-            "Example: actorrec keys revoke --id shop --file keys.json")
+            "Remove a key from a key file; a running server refuses it from its next call.")
         {
             revokeId, revokeFile,
         };
+        revoke.WithExamples("actorrec keys revoke --id shop --file keys.json");
         revoke.SetAction(parse =>
         {
             var file = parse.GetValue(revokeFile)!;
@@ -70,6 +73,7 @@ internal static class KeysCommand
             return 0;
         });
 
-        return new Command("keys", "Make and revoke the API keys a server accepts (Security:ApiKeysFile).") { create, revoke };
+        return new Command("keys", "Make and revoke the API keys a server accepts (Security:ApiKeysFile).") { create, revoke }
+            .WithExamples("actorrec keys create --id shop --scopes recommend,admin --file keys.json", "actorrec keys revoke --id shop --file keys.json");
     }
 }

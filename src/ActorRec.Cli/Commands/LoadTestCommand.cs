@@ -51,6 +51,10 @@ internal static class LoadTestCommand
         {
             url, data, streams, mode, sessionsPerStream, rate, warmup, duration, drain, k, excludeSeen, json, timeline, timelineInterval, access.ApiKey, access.CaCert,
         };
+        command.WithExamples(
+            "actorrec loadtest --url http://localhost:5000 --data yoochoose-100k --duration 30",
+            "actorrec loadtest --url http://localhost:5000 --mode open --rate 1000 --streams 8 --json results/load.json",
+            "actorrec loadtest --url http://localhost:5000,http://localhost:5001 --mode client --api-key ar_shop_...");
         command.SetAction(async (parse, cancellationToken) =>
         {
             var options = new LoadTestOptions
@@ -97,7 +101,8 @@ internal static class LoadTestCommand
 
             if (report.Ok == 0)
             {
-                AnsiConsole.MarkupLine("[red]No click was answered: is the server running at that address?[/]");
+                AnsiConsole.MarkupLine($"[red]error:[/] no click was answered by {Markup.Escape(options.Url)}: start a server there (dotnet run -c Release --project src/ActorRec.Server) " +
+                    "or point --url at a running one; the errors by status above say why.");
                 return 1;
             }
 

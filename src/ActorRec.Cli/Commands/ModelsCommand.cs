@@ -17,7 +17,8 @@ internal static class ModelsCommand
         var version = new Argument<string>("version") { Description = "Version id to activate (see `actorrec models list`)." };
         var access = new ServerAccessOptions();
 
-        var list = new Command("list", "List the versions in the server's model store, newest first.") { url, access.ApiKey, access.CaCert };
+        var list = new Command("list", "List the versions in the server's model store, newest first.") { url, access.ApiKey, access.CaCert }
+            .WithExamples("actorrec models list", "actorrec models list --url https://server:5001 --ca-cert ca.pem");
         list.SetAction(async (parse, ct) =>
         {
             using var server = access.Read(parse);
@@ -30,7 +31,8 @@ internal static class ModelsCommand
             });
         });
 
-        var active = new Command("active", "Show the version that serves now.") { url, access.ApiKey, access.CaCert };
+        var active = new Command("active", "Show the version that serves now.") { url, access.ApiKey, access.CaCert }
+            .WithExamples("actorrec models active --url http://localhost:5000");
         active.SetAction(async (parse, ct) =>
         {
             using var server = access.Read(parse);
@@ -42,7 +44,8 @@ internal static class ModelsCommand
             });
         });
 
-        var activate = new Command("activate", "Load a version on every silo and swap it in without dropping requests.") { url, version, access.ApiKey, access.CaCert };
+        var activate = new Command("activate", "Load a version on every silo and swap it in without dropping requests.") { url, version, access.ApiKey, access.CaCert }
+            .WithExamples("actorrec models activate gru4rec-20260301T101500Z-3f9a1c2e");
         activate.SetAction(async (parse, ct) =>
         {
             using var server = access.Read(parse);
@@ -55,7 +58,8 @@ internal static class ModelsCommand
             });
         });
 
-        return new Command("models", "Inspect and switch the model versions a running server serves.") { list, active, activate };
+        return new Command("models", "Inspect and switch the model versions a running server serves.") { list, active, activate }
+            .WithExamples("actorrec models list", "actorrec models activate gru4rec-20260301T101500Z-3f9a1c2e");
     }
 
     private static void Show(IEnumerable<ModelInfo> models)

@@ -16,6 +16,11 @@ internal sealed class ServerAccess(string? apiKey, X509Certificate2? certificate
     /// <summary>The exit code of a command whose call the server refused (credentials, scope, certificate).</summary>
     public const int RefusedExitCode = 3;
 
+    /// <summary>The exit code of a command whose call failed otherwise: no server there, not ready, or the request refused.</summary>
+    public const int FailedExitCode = 1;
+
+    private string _target = "the server";
+
     public bool HasCredential => apiKey is not null;
 
     /// <summary>A channel to <paramref name="url"/>; a key to a plain-http address other than loopback is refused.</summary>
@@ -23,9 +28,10 @@ internal sealed class ServerAccess(string? apiKey, X509Certificate2? certificate
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var address))
         {
-            throw new ArgumentException($"--url: '{url}' is not an http:// or https:// address.");
+            throw new ArgumentException($"--url: '{url}' is not an http:// or https:// address (e.g. --url http://localhost:5000).");
         }
 
+        _target = address.ToString().TrimEnd('/');
         return ActorRecClient.CreateChannel(address, new ActorRecClientOptions { Credential = apiKey, CertificateAuthority = certificateAuthority });
     }
 
@@ -43,7 +49,33 @@ internal sealed class ServerAccess(string? apiKey, X509Certificate2? certificate
             AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(guidance)}");
             return RefusedExitCode;
         }
+        catch (RpcException e)
+        {
+            AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(Failure(e.StatusCode, e.Status.Detail, e.Status.DebugException))}");
+            return FailedExitCode;
+        }
     }
+
+    /// <summary>
+    /// What to do about a call that failed for a reason other than a refusal; <paramref name="failure"/>, the client-side
+    /// cause, is set when no answer came from a server at all.
+    /// </summary>
+    public string Failure(StatusCode status, string detail, Exception? failure = null) => status switch
+    {
+        StatusCode.Unavailable when failure is not null =>
+            $"no server answered at {_target}: start one (dotnet run -c Release --project src/ActorRec.Server) or give its address with --url ({detail})",
+        StatusCode.Unavailable =>
+            $"the server at {_target} is not ready: {detail}; try again in a moment, and see its log if it stays so",
+        StatusCode.DeadlineExceeded =>
+            $"{_target} did not answer in time ({detail}); try again, and see the server's log if it keeps happening",
+        StatusCode.NotFound =>
+            $"the server does not have it: {detail}; `actorrec models list` shows the versions it keeps",
+        StatusCode.ResourceExhausted =>
+            $"the server's limits for this caller were reached: {detail}; wait and retry, or raise the limits in its Security settings (docs/security.md)",
+        StatusCode.InvalidArgument or StatusCode.FailedPrecondition =>
+            $"the server refused the request: {detail}",
+        _ => $"the call to {_target} failed ({status}): {detail}; the server's log says more",
+    };
 
     /// <summary>What to do about a refused call, or null when the status is not a refusal.</summary>
     public string? Guidance(StatusCode status, string detail, string scope, Exception? failure = null) => status switch

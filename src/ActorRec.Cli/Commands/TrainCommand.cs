@@ -54,6 +54,11 @@ internal static class TrainCommand
         {
             data, preset, parameters, output, label, results, threads, device, minSupport, testDays, baselines, noValidation,
         };
+        command.WithExamples(
+            "actorrec train --data yoochoose-100k --preset rsc15-xe --min-item-support 1 --seed 1 --out runs/yc-xe-1",
+            "actorrec train --data diginetica --preset diginetica-bprmax --min-item-support 1 --out runs/dn-bprmax-1",
+            "actorrec train --data jdata --min-item-support 1 --model sqn --out runs/jd-sqn",
+            "actorrec train --data synthetic:items=500,sessions=2000 --epochs 2 --layers 32 --out runs/try");
         foreach (var option in qLearning.All.Concat(flags.Select(f => f.Option)))
         {
             command.Add(option);
@@ -90,9 +95,15 @@ internal static class TrainCommand
         CancellationToken cancellationToken,
         string? label = null)
     {
+        // Saving refuses a folder that is not empty: say so before training rather than after it.
+        if (output is not null && Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any())
+        {
+            throw new ArgumentException($"--out: '{output}' exists and is not empty: choose a new folder, or remove that one (a checkpoint is never overwritten).");
+        }
+
         set_num_threads(threads);
         var data = Workflow.Prepare(source, preprocess);
-        AnsiConsole.MarkupLine($"[grey]GRU parameters: {Markup.Escape(System.Text.Json.JsonSerializer.Serialize(options, CheckpointStore.JsonOptions).ReplaceLineEndings(" "))}[/]");
+        AnsiConsole.MarkupLine($"[grey]GRU parameters: {Markup.Escape(System.Text.Json.JsonSerializer.Serialize(options, Checkpoint.JsonOptions).ReplaceLineEndings(" "))}[/]");
         var (model, history) = qLearning is null
             ? Workflow.Train(data, options, device, validateEachEpoch, cancellationToken)
             : TrainQLearning(data, options, qLearning, diversityCheckpoint, device, validateEachEpoch, cancellationToken);
@@ -107,7 +118,7 @@ internal static class TrainCommand
 
             var settings = new EvaluationSettings(evaluationOptions.RankingRule.ToString().ToLowerInvariant(), evaluationOptions.BatchSize, [.. evaluationOptions.Cutoffs]);
             var staging = output ?? Path.Combine("runs", model.Kind + "-" + DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture));
-            var manifest = CheckpointStore.Save(staging, model, Workflow.DataInfoOf(source, data), history, Workflow.MetricsOf(reports[0]), settings, label);
+            var manifest = Checkpoint.Save(staging, model, Workflow.DataInfoOf(source, data), history, Workflow.MetricsOf(reports[0]), settings, label);
             results ??= staging;
             ResultsWriter.Write($"Next-item prediction, whole catalog ({data.Test.TargetCount:N0} targets, {data.Train.ItemCount:N0} items)", source.Description, reports, results, "evaluation");
             TrainingChart.Save(Path.Combine(results, "training.png"), $"{model.Name} on {Path.GetFileName(source.Spec.TrimEnd('/'))}", history);
@@ -128,11 +139,12 @@ internal static class TrainCommand
     {
         if (qLearning.Objectives.Contains(QObjective.Diversity) && diversityCheckpoint is null)
         {
-            throw new ArgumentException("--diversity-embedding: SMORL's diversity reward needs a checkpoint whose item embedding it uses (train a GRU4Rec first).");
+            throw new ArgumentException("--diversity-embedding: SMORL's diversity reward needs a checkpoint whose item embedding it uses (train a GRU4Rec first: " +
+                "actorrec train --data <same data> --out runs/gru4rec, then add --diversity-embedding runs/gru4rec).");
         }
 
         using var frozen = diversityCheckpoint is null ? null : DiversityEmbedding(diversityCheckpoint, data, device);
-        AnsiConsole.MarkupLine($"[grey]Q-learning parameters: {Markup.Escape(System.Text.Json.JsonSerializer.Serialize(qLearning, CheckpointStore.JsonOptions).ReplaceLineEndings(" "))}[/]");
+        AnsiConsole.MarkupLine($"[grey]Q-learning parameters: {Markup.Escape(System.Text.Json.JsonSerializer.Serialize(qLearning, Checkpoint.JsonOptions).ReplaceLineEndings(" "))}[/]");
         return Workflow.Train(
             data,
             qLearning.Kind.ToUpperInvariant(),

@@ -19,7 +19,8 @@ internal static class TrainerCommand
         var access = new ServerAccessOptions();
         var limit = new Option<int>("--limit") { Description = "Decisions to show, newest first (0: all the server keeps).", DefaultValueFactory = _ => 10 };
 
-        var retrain = new Command("retrain", "Start a retraining run on the click log; the candidate is activated only if it passes the quality gate.") { url, force, wait, access.ApiKey, access.CaCert };
+        var retrain = new Command("retrain", "Start a retraining run on the click log; the candidate is activated only if it passes the quality gate.") { url, force, wait, access.ApiKey, access.CaCert }
+            .WithExamples("actorrec trainer retrain --wait", "actorrec trainer retrain --force --url http://localhost:5000");
         retrain.SetAction(async (parse, ct) =>
         {
             using var server = access.Read(parse);
@@ -27,7 +28,8 @@ internal static class TrainerCommand
             return await server.RunAsync(ModelsCommand.AdminScope, () => RetrainAsync(new ModelAdmin.ModelAdminClient(channel), parse.GetValue(force), parse.GetValue(wait), ct));
         });
 
-        var decisions = new Command("decisions", "List the trainer's decisions, newest first, and what it is doing now.") { url, limit, access.ApiKey, access.CaCert };
+        var decisions = new Command("decisions", "List the trainer's decisions, newest first, and what it is doing now.") { url, limit, access.ApiKey, access.CaCert }
+            .WithExamples("actorrec trainer decisions --limit 5");
         decisions.SetAction(async (parse, ct) =>
         {
             using var server = access.Read(parse);
@@ -35,7 +37,8 @@ internal static class TrainerCommand
             return await server.RunAsync(ModelsCommand.AdminScope, () => DecisionsAsync(new ModelAdmin.ModelAdminClient(channel), parse.GetValue(limit), ct));
         });
 
-        return new Command("trainer", "Retrain a running server's model on its click log and see the trainer's decisions.") { retrain, decisions };
+        return new Command("trainer", "Retrain a running server's model on its click log and see the trainer's decisions.") { retrain, decisions }
+            .WithExamples("actorrec trainer retrain --wait", "actorrec trainer decisions");
     }
 
     private static async Task<int> RetrainAsync(ModelAdmin.ModelAdminClient admin, bool force, bool wait, CancellationToken ct)

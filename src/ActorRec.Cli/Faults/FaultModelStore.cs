@@ -1,7 +1,6 @@
 using ActorRec.Models.Checkpoints;
 using ActorRec.Models.Data;
 using ActorRec.Models.Gru4Rec;
-using ActorRec.Models.Training;
 
 namespace ActorRec.Cli.Faults;
 
@@ -18,7 +17,7 @@ internal static class FaultModelStore
         if (options.ModelsPath is { } given)
         {
             var copied = new List<CheckpointManifest>();
-            foreach (var checkpoint in Directory.EnumerateDirectories(given).Where(d => File.Exists(Path.Combine(d, CheckpointStore.ManifestFile))))
+            foreach (var checkpoint in Directory.EnumerateDirectories(given).Where(d => File.Exists(Path.Combine(d, Checkpoint.ManifestFile))))
             {
                 var target = Path.Combine(store, Path.GetFileName(checkpoint));
                 Directory.CreateDirectory(target);
@@ -27,7 +26,7 @@ internal static class FaultModelStore
                     File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
                 }
 
-                copied.Add(CheckpointStore.ReadManifest(target));
+                copied.Add(Checkpoint.ReadManifest(target));
             }
 
             var versions = copied.OrderBy(m => m.CreatedAt).Select(m => m.VersionId).Distinct().ToList();
@@ -50,7 +49,7 @@ internal static class FaultModelStore
             say($"Training GRU4Rec (seed {seed}, {options.TrainEpochs} epoch(s)) on {data.Train.EventCount:N0} events for the model store...");
             var settings = Gru4RecOptions.Rsc15CrossEntropy with { Epochs = options.TrainEpochs, Seed = seed };
             using var model = new Gru4RecTrainer(settings).Train(data.Train, cancellationToken: cancellationToken);
-            trained.Add(CheckpointStore.Save(Path.Combine(store, $"gru4rec-seed{seed}"), model, info, [], new Dictionary<string, double>(), null).VersionId);
+            trained.Add(Checkpoint.Save(Path.Combine(store, $"gru4rec-seed{seed}"), model, info, [], new Dictionary<string, double>(), null).VersionId);
         }
 
         return (trained[0], trained[1]);

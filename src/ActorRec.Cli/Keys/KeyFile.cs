@@ -44,7 +44,8 @@ internal static class KeyFile
         var existing = IndexOf(keys, id);
         if (existing < 0)
         {
-            throw new ArgumentException($"{path} has no key with id '{id}'.");
+            var ids = keys.Select(IdOf).OfType<string>().ToList();
+            throw new ArgumentException($"{path} has no key with id '{id}': its ids are {(ids.Count == 0 ? "none" : string.Join(", ", ids))}.");
         }
 
         keys.RemoveAt(existing);
@@ -57,7 +58,7 @@ internal static class KeyFile
         {
             if (mustExist)
             {
-                throw new FileNotFoundException($"The key file {path} does not exist.", path);
+                throw new FileNotFoundException($"The key file {path} does not exist: give the server's Security:ApiKeysFile, or make one with `actorrec keys create --id <id> --scopes recommend --file {path}`.", path);
             }
 
             var keys = new JsonArray();

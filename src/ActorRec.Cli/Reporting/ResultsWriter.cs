@@ -37,7 +37,7 @@ internal static class ResultsWriter
         Directory.CreateDirectory(outputDirectory);
         var json = Path.Combine(outputDirectory, fileStem + ".json");
         var markdown = Path.Combine(outputDirectory, fileStem + ".md");
-        File.WriteAllText(json, JsonSerializer.Serialize(new { title, data = dataDescription, createdAt = DateTimeOffset.UtcNow, results = reports }, CheckpointStore.JsonOptions));
+        File.WriteAllText(json, JsonSerializer.Serialize(new { title, data = dataDescription, createdAt = DateTimeOffset.UtcNow, results = reports }, Checkpoint.JsonOptions));
         File.WriteAllText(markdown, ToMarkdown(title, dataDescription, reports));
         Console.WriteLine($"Results written to {json} and {markdown}");
     }

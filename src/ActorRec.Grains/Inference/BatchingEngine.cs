@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Threading.Channels;
-using ActorRec.Grains.Models;
+using ActorRec.Grains.Serving;
 using ActorRec.Grains.Threading;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,9 +11,10 @@ using static TorchSharp.torch;
 namespace ActorRec.Grains.Inference;
 
 /// <summary>
-/// Runs session steps in batches on one dedicated thread: requests wait in a bounded queue, the worker gathers them
-/// until <see cref="InferenceOptions.MaxBatchSize"/> or until the oldest has waited <see cref="InferenceOptions.MaxDelay"/>,
-/// and advances the whole batch with one model step under one lease of the active model.
+/// Runs session steps in batches on one dedicated thread: requests wait in a bounded queue, and the worker advances a
+/// whole batch with one model step under one lease of the active model. An idle worker runs the first request that
+/// arrives at once, with whatever queued beside it; requests that queue while a batch runs form the next batch, gathered
+/// until <see cref="InferenceOptions.MaxBatchSize"/> or until the oldest has waited <see cref="InferenceOptions.MaxDelay"/>.
 /// </summary>
 public sealed partial class BatchingEngine : IDisposable
 {
@@ -36,6 +37,7 @@ public sealed partial class BatchingEngine : IDisposable
     private long _totalBatches;
     private long _totalRequests;
     private long _rejectedRequests;
+    private long _idleDispatches;
     private int _disposed;
     private volatile bool _stopping;
 
@@ -78,6 +80,9 @@ public sealed partial class BatchingEngine : IDisposable
 
     /// <summary>Requests refused because the queue was full.</summary>
     public long RejectedRequests => Interlocked.Read(ref _rejectedRequests);
+
+    /// <summary>Batches run as soon as their first request arrived, because the worker was idle (no batching window).</summary>
+    public long IdleDispatches => Interlocked.Read(ref _idleDispatches);
 
     /// <summary>Requests per model step so far; 0 before the first.</summary>
     public double MeanBatchSize
@@ -205,6 +210,7 @@ public sealed partial class BatchingEngine : IDisposable
     {
         var reader = _queue.Reader;
         PendingInference? first;
+        var idle = false;
         while (true)
         {
             if (_stopping)
@@ -217,10 +223,24 @@ public sealed partial class BatchingEngine : IDisposable
                 break;
             }
 
+            idle = true;
             WaitForRequest(Timeout.InfiniteTimeSpan);
         }
 
         batch.Add(first);
+        if (idle)
+        {
+            // Nothing was running: holding a lone click for others to join would only add the window to its latency.
+            // What queues while this batch runs forms the next one.
+            while (batch.Count < _options.MaxBatchSize && reader.TryRead(out var beside))
+            {
+                batch.Add(beside);
+            }
+
+            Interlocked.Increment(ref _idleDispatches);
+            return true;
+        }
+
         var deadline = first.EnqueuedAt + _maxDelayTicks;
         while (batch.Count < _options.MaxBatchSize)
         {

@@ -12,8 +12,9 @@ public sealed class InferenceOptions
     public int MaxBatchSize { get; set; } = 256;
 
     /// <summary>
-    /// Longest the oldest waiting request is held for others to join its batch. Default 2 ms: a lone client pays at
-    /// most this much extra latency, while concurrent sessions share one step. Zero runs whatever is queued at once.
+    /// Longest the oldest of the requests that queued behind a running batch is held for others to join them. Default
+    /// 2 ms. An idle worker never waits: it runs the first request that arrives at once, so a lone client pays no window.
+    /// Zero runs whatever is queued at once.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromMilliseconds(2);

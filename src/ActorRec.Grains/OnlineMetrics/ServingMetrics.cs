@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using ActorRec.Grains.Models;
+using ActorRec.Grains.Serving;
 
 namespace ActorRec.Grains.OnlineMetrics;
 

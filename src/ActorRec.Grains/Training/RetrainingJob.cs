@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using ActorRec.Grains.ClickLog;
-using ActorRec.Grains.Models;
+using ActorRec.Grains.Serving;
 using ActorRec.Models.Checkpoints;
 using ActorRec.Models.Data;
 using ActorRec.Models.Evaluation;
@@ -17,7 +17,7 @@ namespace ActorRec.Grains.Training;
 /// passes the gate, save it to the model store. Activating it is the trainer grain's part.
 /// </summary>
 /// <remarks>
-/// Nothing is written before the gate has passed, and <see cref="CheckpointStore.Save"/> renames a complete folder into
+/// Nothing is written before the gate has passed, and <see cref="Checkpoint.Save"/> renames a complete folder into
 /// place: an exception or a cancellation at any point leaves the model store as it was.
 /// </remarks>
 internal sealed partial class RetrainingJob(
@@ -48,7 +48,7 @@ internal sealed partial class RetrainingJob(
         var clock = Stopwatch.StartNew();
 
         var clicks = ReadWindow(request, cancellationToken);
-        var (active, manifest) = CheckpointStore.Load(request.Active.Directory, device);
+        var (active, manifest) = Checkpoint.Load(request.Active.Directory, device);
         using var activeModel = active;
         var (baseSessions, baseSource) = LoadBaseData(manifest);
         var set = TrainingSetBuilder.Build(clicks, active.Vocabulary, baseSessions, options);
@@ -138,7 +138,7 @@ internal sealed partial class RetrainingJob(
             set.Train.SessionCount,
             set.Holdout.EventCount,
             set.Holdout.SessionCount);
-        var saved = CheckpointStore.Save(
+        var saved = Checkpoint.Save(
             directory,
             candidate,
             data,

@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using ActorRec.Abstractions;
 using ActorRec.Grains.ClickLog;
-using ActorRec.Grains.Grains;
-using ActorRec.Grains.Models;
+using ActorRec.Grains.Runtime;
+using ActorRec.Grains.Serving;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

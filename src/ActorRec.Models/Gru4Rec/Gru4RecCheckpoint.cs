@@ -1,6 +1,5 @@
 using ActorRec.Models.Checkpoints;
 using ActorRec.Models.Data;
-using ActorRec.Models.Reinforcement;
 using ActorRec.Models.Sessions;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -10,14 +9,14 @@ namespace ActorRec.Models.Gru4Rec;
 /// <summary>Rebuilds a GRU session model (GRU4Rec, or SQN / SMORL with their Q heads) from a checked checkpoint.</summary>
 public static class Gru4RecCheckpoint
 {
-    internal static Gru4RecModel Load(StoredModel stored, Device device, QLearningOptions? qLearning)
+    internal static Gru4RecModel Load(StoredModel stored, Device device, IQHeadSettings? qLearning)
     {
         var manifest = stored.Manifest;
-        var options = CheckpointStore.BindSection<Gru4RecOptions>(stored, "hyperparameters", manifest.Hyperparameters, o => o.Validate())
+        var options = Checkpoint.BindSection<Gru4RecOptions>(stored, "hyperparameters", manifest.Hyperparameters, o => o.Validate())
             ?? throw new DataFileException(stored.ManifestPath, null, "hyperparameters are missing.");
         var vocabulary = stored.Vocabulary;
-        var heads = qLearning?.Objectives.Length ?? 0;
-        var weightsBytes = CheckpointStore.LengthOf(stored.WeightsPath);
+        var heads = qLearning?.HeadCount ?? 0;
+        var weightsBytes = Checkpoint.LengthOf(stored.WeightsPath);
         var estimate = EstimatedWeightBytes(vocabulary.Count, options, heads);
         if (estimate > 2.0 * weightsBytes)
         {
@@ -31,7 +30,7 @@ public static class Gru4RecCheckpoint
         {
             WeightsFileLayout.Verify(stored.WeightsPath, WeightsFileLayout.Of(network));
             network.load(stored.WeightsPath);
-            CheckpointStore.RequireFinite(network, stored.WeightsPath);
+            Checkpoint.RequireFinite(network, stored.WeightsPath);
             network.to(device);
             network.eval();
         }
@@ -48,14 +47,14 @@ public static class Gru4RecCheckpoint
     /// <exception cref="DataFileException">The checkpoint is damaged or of another kind.</exception>
     public static (Gru4RecModel Model, CheckpointManifest Manifest) Load(string directory, Device? device = null)
     {
-        var (model, manifest) = CheckpointStore.Load(directory, device);
+        var (model, manifest) = Checkpoint.Load(directory, device);
         if (model is Gru4RecModel gru)
         {
             return (gru, manifest);
         }
 
         model.Dispose();
-        throw new DataFileException(Path.Combine(directory, CheckpointStore.ManifestFile), null, $"model kind '{manifest.ModelKind}' is not a GRU session model.");
+        throw new DataFileException(Path.Combine(directory, Checkpoint.ManifestFile), null, $"model kind '{manifest.ModelKind}' is not a GRU session model.");
     }
 
     /// <summary>Float32 bytes of the network the options describe: embeddings, GRU cells, output and Q heads.</summary>

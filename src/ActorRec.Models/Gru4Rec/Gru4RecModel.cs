@@ -2,7 +2,6 @@ using System.Text.Json;
 using ActorRec.Models.Checkpoints;
 using ActorRec.Models.Data;
 using ActorRec.Models.Evaluation;
-using ActorRec.Models.Reinforcement;
 using ActorRec.Models.Sessions;
 using ActorRec.Models.Training;
 using TorchSharp;
@@ -22,17 +21,17 @@ public sealed class Gru4RecModel : ISessionModel
 
     private readonly long[] _layerSizes;
 
-    public Gru4RecModel(Gru4RecNetwork network, ItemVocabulary vocabulary, Gru4RecOptions options, Device device, QLearningOptions? qLearning = null)
+    public Gru4RecModel(Gru4RecNetwork network, ItemVocabulary vocabulary, Gru4RecOptions options, Device device, IQHeadSettings? qLearning = null)
     {
         if (network.ItemCount != vocabulary.Count)
         {
             throw new ArgumentException($"Network has {network.ItemCount} items but the vocabulary has {vocabulary.Count}.", nameof(vocabulary));
         }
 
-        if (network.QHeads.Count != (qLearning?.Objectives.Length ?? 0))
+        if (network.QHeads.Count != (qLearning?.HeadCount ?? 0))
         {
             throw new ArgumentException(
-                $"Network has {network.QHeads.Count} Q heads but the options name {qLearning?.Objectives.Length ?? 0} objectives.", nameof(qLearning));
+                $"Network has {network.QHeads.Count} Q heads but the options name {qLearning?.HeadCount ?? 0} objectives.", nameof(qLearning));
         }
 
         QLearning = qLearning;
@@ -55,7 +54,7 @@ public sealed class Gru4RecModel : ISessionModel
     public Gru4RecOptions Options { get; }
 
     /// <summary>Rewards and Q heads of SQN / SMORL; null for GRU4Rec.</summary>
-    public QLearningOptions? QLearning { get; }
+    public IQHeadSettings? QLearning { get; }
 
     /// <summary>Model family: "gru4rec", "sqn" or "smorl".</summary>
     public string Kind => QLearning?.Kind ?? Gru4RecKind;
@@ -83,12 +82,12 @@ public sealed class Gru4RecModel : ISessionModel
     public int HiddenSize { get; }
 
     /// <summary>A freshly initialised model; with <paramref name="qLearning"/> an SQN / SMORL model with one Q head per objective.</summary>
-    public static Gru4RecModel Create(ItemVocabulary vocabulary, Gru4RecOptions options, Device device, QLearningOptions? qLearning = null, int? seed = null)
+    public static Gru4RecModel Create(ItemVocabulary vocabulary, Gru4RecOptions options, Device device, IQHeadSettings? qLearning = null, int? seed = null)
     {
         options.Validate();
         qLearning?.Validate();
         var network = new Gru4RecNetwork(
-            vocabulary.Count, options.Layers, options.ConstrainedEmbedding, options.Embedding, qLearning?.Objectives.Length ?? 0);
+            vocabulary.Count, options.Layers, options.ConstrainedEmbedding, options.Embedding, qLearning?.HeadCount ?? 0);
         using var generator = new Generator((ulong)(seed ?? options.Seed));
         network.ResetParameters(generator);
         network.to(device);
@@ -125,7 +124,7 @@ public sealed class Gru4RecModel : ISessionModel
         // One product with the weighted sum of the heads instead of one per head; recomputed per call because training
         // may still be changing the weights (it is small next to the product itself).
         var heads = Network.QHeads;
-        var weights = QLearning.Weights;
+        var weights = QLearning.HeadWeights;
         if (heads.Count == 1)
         {
             using var only = weights[0].ToScalar();
@@ -164,14 +163,14 @@ public sealed class Gru4RecModel : ISessionModel
     public void PrepareForInference() => Network.eval();
 
     public ManifestSections DescribeForManifest() => new(
-        JsonSerializer.SerializeToNode(Options, CheckpointStore.JsonOptions)!.AsObject(),
-        QLearning is null ? null : JsonSerializer.SerializeToNode(QLearning, CheckpointStore.JsonOptions)!.AsObject());
+        JsonSerializer.SerializeToNode(Options, Checkpoint.JsonOptions)!.AsObject(),
+        QLearning?.Describe());
 
     public void SaveWeights(string path) => Network.save(path);
 
     ISessionModel ISessionModel.ExtendVocabulary(IEnumerable<string> newItemIds, int seed) => WarmStart.Extend(this, newItemIds, seed);
 
-    /// <summary>GRU4Rec continues with its session-parallel trainer, SQN and SMORL with double Q-learning.</summary>
+    /// <summary>GRU4Rec continues with its session-parallel trainer; a model with Q heads with the trainer of their kind.</summary>
     public void ContinueTraining(SessionDataset train, ContinuedTraining settings, Action<EpochResult>? onEpoch = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -182,7 +181,7 @@ public sealed class Gru4RecModel : ISessionModel
         }
         else
         {
-            new QLearningTrainer(options, QLearning, Device).Continue(this, train, settings.Epochs, onEpoch: (epoch, _) => onEpoch?.Invoke(epoch), cancellationToken: cancellationToken);
+            QLearning.ContinueTraining(this, options, train, settings.Epochs, onEpoch, cancellationToken);
         }
     }
 

@@ -1,4 +1,3 @@
-using ActorRec.Models.Reinforcement;
 using TorchSharp;
 using TorchSharp.Modules;
 using TorchSharp.Utils;

@@ -13,7 +13,7 @@ internal sealed class QLearningModelKind(string name) : ISessionModelKind
 
     public ISessionModel Load(StoredModel stored, Device device)
     {
-        var qLearning = CheckpointStore.BindSection<QLearningOptions>(stored, "qLearning", stored.Manifest.QLearning, o => o.Validate())
+        var qLearning = Checkpoint.BindSection<QLearningOptions>(stored, "qLearning", stored.Manifest.QLearning, o => o.Validate())
             ?? throw new DataFileException(stored.ManifestPath, null, $"a {Name} checkpoint needs its qLearning options.");
         return Gru4RecCheckpoint.Load(stored, device, qLearning);
     }

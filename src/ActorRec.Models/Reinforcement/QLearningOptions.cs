@@ -1,15 +1,20 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using ActorRec.Models.Checkpoints;
 using ActorRec.Models.Data;
+using ActorRec.Models.Gru4Rec;
+using ActorRec.Models.Training;
 
 namespace ActorRec.Models.Reinforcement;
 
 /// <summary>
 /// The reinforcement-learning part of SQN (Xin et al., SIGIR 2020) and SMORL (Stamenkovic et al., WSDM 2022): rewards,
 /// discount, the Q heads and how their values are combined. The GRU and training sizes come from the model's
-/// <see cref="Gru4Rec.Gru4RecOptions"/>.
+/// <see cref="Gru4RecOptions"/>.
 /// </summary>
-public sealed record QLearningOptions
+public sealed record QLearningOptions : IQHeadSettings
 {
     /// <summary>Reward of an event by its type; types not listed get <see cref="DefaultReward"/>.</summary>
     [JsonPropertyName("rewards")]
@@ -76,6 +81,16 @@ public sealed record QLearningOptions
 
     /// <summary>The reward of an event of type <paramref name="eventType"/>.</summary>
     public double RewardOf(string eventType) => Rewards.TryGetValue(eventType, out var reward) ? reward : DefaultReward;
+
+    int IQHeadSettings.HeadCount => Objectives.Length;
+
+    IReadOnlyList<double> IQHeadSettings.HeadWeights => Weights;
+
+    JsonObject IQHeadSettings.Describe() => JsonSerializer.SerializeToNode(this, Checkpoint.JsonOptions)!.AsObject();
+
+    void IQHeadSettings.ContinueTraining(
+        Gru4RecModel model, Gru4RecOptions options, SessionDataset train, int epochs, Action<EpochResult>? onEpoch, CancellationToken cancellationToken) =>
+        new QLearningTrainer(options, this, model.Device).Continue(model, train, epochs, onEpoch: (epoch, _) => onEpoch?.Invoke(epoch), cancellationToken: cancellationToken);
 
     /// <summary>Checks combinations that data annotations cannot express.</summary>
     public void Validate()

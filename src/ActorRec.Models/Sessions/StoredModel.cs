@@ -4,7 +4,7 @@ using ActorRec.Models.Data;
 namespace ActorRec.Models.Sessions;
 
 /// <summary>
-/// A checkpoint whose manifest, vocabulary and file hashes <see cref="CheckpointStore"/> has already checked, handed to
+/// A checkpoint whose manifest, vocabulary and file hashes <see cref="Checkpoint"/> has already checked, handed to
 /// its kind's loader to build the model from.
 /// </summary>
 /// <param name="Directory">The checkpoint folder.</param>

@@ -1,8 +1,8 @@
-using ActorRec.Grains.Grains;
 using ActorRec.Grains.Inference;
-using ActorRec.Grains.Models;
 using ActorRec.Grains.OnlineMetrics;
 using ActorRec.Grains.Runtime;
+using ActorRec.Grains.Serving;
+using ActorRec.Grains.Sessions;
 using Orleans.Configuration;
 
 namespace ActorRec.Server.Hosting;

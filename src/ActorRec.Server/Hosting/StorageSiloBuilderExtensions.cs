@@ -1,7 +1,8 @@
 using System.Net;
 using ActorRec.Api;
 using ActorRec.Grains.ClickLog;
-using ActorRec.Grains.Grains;
+using ActorRec.Grains.Runtime;
+using ActorRec.Grains.Sessions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Persistence;

@@ -1,4 +1,4 @@
-using ActorRec.Grains.Models;
+using ActorRec.Grains.Serving;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace ActorRec.Server.Services;

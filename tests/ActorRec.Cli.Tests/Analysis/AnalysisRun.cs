@@ -3,7 +3,6 @@ using ActorRec.Models.Baselines;
 using ActorRec.Models.Checkpoints;
 using ActorRec.Models.Data;
 using ActorRec.Models.Gru4Rec;
-using ActorRec.Models.Training;
 using ActorRec.Testing;
 using Xunit;
 using static TorchSharp.torch;
@@ -45,7 +44,7 @@ internal sealed record AnalysisRun(
         var trained = Path.Combine(folder, "trained");
         using (var model = new Gru4RecTrainer(options).Train(data.Train, cancellationToken: TestContext.Current.CancellationToken))
         {
-            CheckpointStore.Save(trained, model, info, [], new Dictionary<string, double>(), null);
+            Checkpoint.Save(trained, model, info, [], new Dictionary<string, double>(), null);
         }
 
         // Reversed order and every tenth item missing: indices differ from the data's everywhere and some items are unknown.
@@ -53,7 +52,7 @@ internal sealed record AnalysisRun(
         var other = Path.Combine(folder, "other");
         using (var model = Gru4RecModel.Create(otherVocabulary, options with { Layers = [16], Seed = 3 }, CPU))
         {
-            CheckpointStore.Save(other, model, info with { Fingerprint = "other" }, [], new Dictionary<string, double>(), null);
+            Checkpoint.Save(other, model, info with { Fingerprint = "other" }, [], new Dictionary<string, double>(), null);
         }
 
         var models = AnalyzedModel.LoadAll([trained, $"{OtherLabel}={other}"], CPU);

@@ -37,10 +37,10 @@ public sealed class QLearningCommandTests : IDisposable
         Assert.Equal(0, await RunAsync(["train", .. common, .. Small, "--model", "smorl", "--diversity-embedding", gru, "--out", smorl]));
         checkpoints.Add(smorl);
 
-        var sqnManifest = CheckpointStore.ReadManifest(checkpoints[1]);
+        var sqnManifest = Checkpoint.ReadManifest(checkpoints[1]);
         Assert.Equal("sqn", sqnManifest.ModelKind);
         Assert.Equal(2.0, sqnManifest.QLearning!["rewards"]!["purchase"]!.GetValue<double>());
-        Assert.Equal("smorl", CheckpointStore.ReadManifest(smorl).ModelKind);
+        Assert.Equal("smorl", Checkpoint.ReadManifest(smorl).ModelKind);
 
         var results = Path.Combine(_directory, "results");
         Assert.Equal(0, await RunAsync(["compare", .. checkpoints, "--data", jdata, "--min-item-support", "1", "--threads", "1", "--baselines", "pop", "--results", results]));

@@ -142,6 +142,25 @@ public sealed class BatchingEngineTests
     }
 
     [Fact]
+    public async Task An_idle_worker_runs_a_lone_request_at_once_and_requests_queued_behind_it_wait_for_the_window()
+    {
+        // The longest window the options allow: an idle worker must not hold the lone request for it.
+        using var harness = await InferenceHarness.StartAsync(new InferenceOptions { Device = "cpu", MaxDelay = TimeSpan.FromSeconds(1) }, gated: true);
+        harness.Gate.Close();
+        var lone = harness.Engine.SubmitAsync(new InferenceRequest(null, harness.VersionA, 0, K, []), Ct);
+        harness.Gate.WaitUntilHeld();
+        Assert.Equal(1, harness.Engine.IdleDispatches);
+
+        var queued = Enumerable.Range(1, 5).Select(i => harness.Engine.SubmitAsync(new InferenceRequest(null, harness.VersionA, i, K, []), Ct)).ToArray();
+        harness.Gate.Open();
+        var results = await Deadline.Within(Task.WhenAll(queued), "the requests queued behind the busy worker");
+
+        Assert.Equal(1, (await lone).BatchSize);
+        Assert.All(results, r => Assert.Equal(5, r.BatchSize));
+        Assert.Equal(1, harness.Engine.IdleDispatches);
+    }
+
+    [Fact]
     public async Task Requests_queued_behind_a_busy_worker_run_as_one_batch()
     {
         using var harness = await InferenceHarness.StartAsync(gated: true);

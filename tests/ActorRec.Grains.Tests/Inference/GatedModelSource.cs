@@ -1,4 +1,5 @@
-using ActorRec.Grains.Models;
+
+using ActorRec.Grains.Serving;
 
 namespace ActorRec.Grains.Tests.Inference;
 

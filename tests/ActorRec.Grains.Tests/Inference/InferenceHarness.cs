@@ -1,5 +1,5 @@
 using ActorRec.Grains.Inference;
-using ActorRec.Grains.Models;
+using ActorRec.Grains.Serving;
 using ActorRec.Models.Gru4Rec;
 using ActorRec.Testing;
 using Microsoft.Extensions.Logging.Abstractions;

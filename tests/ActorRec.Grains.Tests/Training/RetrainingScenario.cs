@@ -3,7 +3,6 @@ using ActorRec.Models.Checkpoints;
 using ActorRec.Models.Data;
 using ActorRec.Models.Gru4Rec;
 using ActorRec.Models.Reinforcement;
-using ActorRec.Models.Training;
 using ActorRec.Testing;
 
 namespace ActorRec.Grains.Tests.Training;
@@ -106,7 +105,7 @@ internal sealed class RetrainingScenario
         var data = new SessionDataset(vocabulary, [.. items], [.. offsets], [.. older.Select(s => s.Id)], new byte[items.Count], [EventTypes.Click]);
         using var model = trainBase(data);
         var checkpoint = Path.Combine(Path.GetTempPath(), "actorrec-grains-tests", "retraining-base-" + Guid.NewGuid().ToString("N"));
-        var manifest = CheckpointStore.Save(checkpoint, model, new DataInfo("older half", folder, data.EventCount, data.SessionCount, 0, 0), [], new Dictionary<string, double>(), null);
+        var manifest = Checkpoint.Save(checkpoint, model, new DataInfo("older half", folder, data.EventCount, data.SessionCount, 0, 0), [], new Dictionary<string, double>(), null);
         return new RetrainingScenario(checkpoint, manifest.VersionId, vocabulary, newer);
     }
 }

@@ -1,5 +1,5 @@
 using ActorRec.Abstractions;
-using ActorRec.Grains.Grains;
+using ActorRec.Grains.Runtime;
 using ActorRec.Grains.Tests.OnlineMetrics;
 using ActorRec.Testing;
 using Xunit;

@@ -1,5 +1,5 @@
 using ActorRec.Abstractions;
-using ActorRec.Grains.Models;
+using ActorRec.Grains.Serving;
 using ActorRec.Grains.Training;
 using ActorRec.Models.Checkpoints;
 using ActorRec.Models.Gru4Rec;
@@ -43,7 +43,7 @@ public sealed class TrainerGrainTests
         Assert.True(decision.Epochs == 1 && decision.TrainSeconds > 0 && decision.TotalSeconds >= decision.TrainSeconds);
 
         // The new version's vocabulary is the old one followed by the items that reached the minimum support in the log.
-        var manifest = CheckpointStore.ReadManifest(cluster.SiloServices(0).GetRequiredService<ModelStore>().Find(decision.CandidateVersion!)!.Directory);
+        var manifest = Checkpoint.ReadManifest(cluster.SiloServices(0).GetRequiredService<ModelStore>().Find(decision.CandidateVersion!)!.Directory);
         Assert.Equal(scenario.BaseVocabulary.Count + decision.NewItems, manifest.Vocabulary.Count);
         Assert.True(decision.NewItems > 0, "the newer half of the data brought no item the base model lacks");
         var served = cluster.SiloServices(0).GetRequiredService<ModelHost>().Current!.Vocabulary;
@@ -71,7 +71,7 @@ public sealed class TrainerGrainTests
 
         // Saved as SQN, with the Q head grown to the new catalog: the kind's own heads survived the warm start.
         var saved = cluster.SiloServices(0).GetRequiredService<ModelStore>().Find(decision.CandidateVersion!)!;
-        var (reloaded, manifest) = CheckpointStore.Load(saved.Directory);
+        var (reloaded, manifest) = Checkpoint.Load(saved.Directory);
         using (reloaded)
         {
             Assert.Equal(QLearningOptions.SqnKind, manifest.ModelKind);

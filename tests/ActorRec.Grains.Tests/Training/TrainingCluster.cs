@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using ActorRec.Abstractions;
 using ActorRec.Grains.ClickLog;
-using ActorRec.Grains.Grains;
 using ActorRec.Grains.Inference;
-using ActorRec.Grains.Models;
+using ActorRec.Grains.Runtime;
+using ActorRec.Grains.Serving;
+using ActorRec.Grains.Sessions;
 using ActorRec.Grains.Training;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;

@@ -4,7 +4,6 @@ using ActorRec.Models.Data;
 using ActorRec.Models.Gru4Rec;
 using ActorRec.Models.Reinforcement;
 using ActorRec.Models.Sessions;
-using ActorRec.Models.Training;
 using Xunit;
 using static TorchSharp.torch;
 

@@ -52,7 +52,7 @@ public sealed class CheckpointFuzzTests : IDisposable
         FuzzArbitraries.Check(Prop.ForAll(FuzzArbitraries.ByteMutations, damage =>
         {
             var directory = TinyCheckpoint.CopyTo(_folder);
-            Damage(Path.Combine(directory, CheckpointStore.VocabularyFile), damage);
+            Damage(Path.Combine(directory, Checkpoint.VocabularyFile), damage);
             TinyCheckpoint.RehashFiles(directory);
             Load(directory, damage);
         }), CheckpointsPerProperty);
@@ -62,7 +62,7 @@ public sealed class CheckpointFuzzTests : IDisposable
         FuzzArbitraries.Check(Prop.ForAll(FuzzArbitraries.ByteMutations, Gen.Elements(false, true).ToArbitrary(), (damage, sqn) =>
         {
             var directory = TinyCheckpoint.CopyTo(_folder, sqn);
-            Damage(Path.Combine(directory, CheckpointStore.WeightsFile), damage);
+            Damage(Path.Combine(directory, Checkpoint.WeightsFile), damage);
             TinyCheckpoint.RehashFiles(directory);
             Load(directory, damage);
         }), CheckpointsPerProperty);
@@ -71,10 +71,10 @@ public sealed class CheckpointFuzzTests : IDisposable
     public void Damaged_weights_without_a_matching_hash_are_refused_by_the_hash()
     {
         var directory = TinyCheckpoint.CopyTo(_folder);
-        var weights = Path.Combine(directory, CheckpointStore.WeightsFile);
+        var weights = Path.Combine(directory, Checkpoint.WeightsFile);
         File.WriteAllBytes(weights, File.ReadAllBytes(weights)[..100]);
 
-        var error = Assert.Throws<DataFileException>(() => CheckpointStore.Load(directory));
+        var error = Assert.Throws<DataFileException>(() => Checkpoint.Load(directory));
 
         Assert.Equal(weights, error.FilePath);
         Assert.Contains("SHA-256", error.Message, StringComparison.Ordinal);
@@ -86,12 +86,12 @@ public sealed class CheckpointFuzzTests : IDisposable
     public void Truncated_weights_name_the_byte_where_they_end(int drop)
     {
         var directory = TinyCheckpoint.CopyTo(_folder);
-        var weights = Path.Combine(directory, CheckpointStore.WeightsFile);
+        var weights = Path.Combine(directory, Checkpoint.WeightsFile);
         var bytes = File.ReadAllBytes(weights);
         File.WriteAllBytes(weights, bytes[..^drop]);
         TinyCheckpoint.RehashFiles(directory);
 
-        var error = Assert.Throws<DataFileException>(() => CheckpointStore.Load(directory));
+        var error = Assert.Throws<DataFileException>(() => Checkpoint.Load(directory));
 
         Assert.Equal(weights, error.FilePath);
         Assert.True(Regex.IsMatch(error.Message, "weights.dat: at byte [0-9]+: the file ends inside"), error.Message);
@@ -101,11 +101,11 @@ public sealed class CheckpointFuzzTests : IDisposable
     public void Weights_far_smaller_than_the_hyperparameters_say_are_refused_by_the_manifest()
     {
         var directory = TinyCheckpoint.CopyTo(_folder);
-        var weights = Path.Combine(directory, CheckpointStore.WeightsFile);
+        var weights = Path.Combine(directory, Checkpoint.WeightsFile);
         File.WriteAllBytes(weights, File.ReadAllBytes(weights)[..10]);
         TinyCheckpoint.RehashFiles(directory);
 
-        var error = Assert.Throws<DataFileException>(() => CheckpointStore.Load(directory));
+        var error = Assert.Throws<DataFileException>(() => Checkpoint.Load(directory));
 
         Assert.Equal(TinyCheckpoint.ManifestPath(directory), error.FilePath);
         Assert.Contains("weights.dat holds 10", error.Message, StringComparison.Ordinal);
@@ -117,7 +117,7 @@ public sealed class CheckpointFuzzTests : IDisposable
         var directory = TinyCheckpoint.CopyTo(_folder);
         TinyCheckpoint.EditManifest(directory, manifest => manifest["hyperparameters"]!["layers"] = new JsonArray(1_000_000_000));
 
-        var error = Assert.Throws<DataFileException>(() => CheckpointStore.Load(directory));
+        var error = Assert.Throws<DataFileException>(() => Checkpoint.Load(directory));
 
         Assert.Equal(TinyCheckpoint.ManifestPath(directory), error.FilePath);
         Assert.Contains("hyperparameters describe", error.Message, StringComparison.Ordinal);
@@ -127,13 +127,13 @@ public sealed class CheckpointFuzzTests : IDisposable
     public void Weights_holding_nan_are_refused()
     {
         var directory = TinyCheckpoint.CopyTo(_folder);
-        var weights = Path.Combine(directory, CheckpointStore.WeightsFile);
+        var weights = Path.Combine(directory, Checkpoint.WeightsFile);
         var bytes = File.ReadAllBytes(weights);
         BitConverter.GetBytes(float.NaN).CopyTo(bytes, bytes.Length - 4);
         File.WriteAllBytes(weights, bytes);
         TinyCheckpoint.RehashFiles(directory);
 
-        var error = Assert.Throws<DataFileException>(() => CheckpointStore.Load(directory));
+        var error = Assert.Throws<DataFileException>(() => Checkpoint.Load(directory));
 
         Assert.Contains("NaN or infinite", error.Message, StringComparison.Ordinal);
     }
@@ -147,7 +147,7 @@ public sealed class CheckpointFuzzTests : IDisposable
         Assert.Contains("\"label\": null", text, StringComparison.Ordinal);
         File.WriteAllText(manifest, text.Replace("\"label\": null", "\"label\": \"\\ud800\"", StringComparison.Ordinal));
 
-        var error = Assert.Throws<DataFileException>(() => CheckpointStore.ReadManifest(directory));
+        var error = Assert.Throws<DataFileException>(() => Checkpoint.ReadManifest(directory));
 
         Assert.Equal(manifest, error.FilePath);
         Assert.NotNull(error.Line);
@@ -160,10 +160,10 @@ public sealed class CheckpointFuzzTests : IDisposable
         var manifest = TinyCheckpoint.ManifestPath(directory);
         using (var stream = File.OpenWrite(manifest))
         {
-            stream.SetLength(CheckpointStore.MaxManifestBytes + 1L);
+            stream.SetLength(Checkpoint.MaxManifestBytes + 1L);
         }
 
-        var error = Assert.Throws<DataFileException>(() => CheckpointStore.ReadManifest(directory));
+        var error = Assert.Throws<DataFileException>(() => Checkpoint.ReadManifest(directory));
 
         Assert.Equal(manifest, error.FilePath);
         Assert.Contains("more than a manifest holds", error.Message, StringComparison.Ordinal);
@@ -174,7 +174,7 @@ public sealed class CheckpointFuzzTests : IDisposable
     {
         var directory = TinyCheckpoint.CopyTo(_folder, sqn: true);
 
-        var (model, manifest) = CheckpointStore.Load(directory);
+        var (model, manifest) = Checkpoint.Load(directory);
         using (model)
         {
             Assert.Equal(QLearningOptions.SqnKind, manifest.ModelKind);
@@ -189,7 +189,7 @@ public sealed class CheckpointFuzzTests : IDisposable
     {
         var files = Directory.EnumerateFiles(directory).ToList();
         var bytes = files.Sum(file => new FileInfo(file).Length);
-        var loaded = FuzzRun.Load(() => CheckpointStore.Load(directory).Model, files, bytes, damage);
+        var loaded = FuzzRun.Load(() => Checkpoint.Load(directory).Model, files, bytes, damage);
         loaded?.Dispose();
     }
 }

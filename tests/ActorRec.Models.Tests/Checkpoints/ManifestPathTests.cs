@@ -45,7 +45,7 @@ public sealed class ManifestPathTests : IDisposable
         var directory = TinyCheckpoint.CopyTo(_folder);
         TinyCheckpoint.EditManifest(directory, manifest => manifest.Remove("weightsFile"));
 
-        var error = Assert.Throws<DataFileException>(() => CheckpointStore.ReadManifest(directory));
+        var error = Assert.Throws<DataFileException>(() => Checkpoint.ReadManifest(directory));
 
         Assert.Equal(TinyCheckpoint.ManifestPath(directory), error.FilePath);
         Assert.Contains("weightsFile", error.Message, StringComparison.Ordinal);
@@ -55,12 +55,12 @@ public sealed class ManifestPathTests : IDisposable
     public void A_weightsFile_that_links_outside_the_folder_is_refused()
     {
         var directory = TinyCheckpoint.CopyTo(_folder);
-        var weights = Path.Combine(directory, CheckpointStore.WeightsFile);
+        var weights = Path.Combine(directory, Checkpoint.WeightsFile);
         var outside = Path.Combine(_folder, "outside.dat");
         File.Move(weights, outside);
         File.CreateSymbolicLink(weights, outside);
 
-        var error = Assert.Throws<DataFileException>(() => CheckpointStore.Load(directory));
+        var error = Assert.Throws<DataFileException>(() => Checkpoint.Load(directory));
 
         Assert.Equal(TinyCheckpoint.ManifestPath(directory), error.FilePath);
         Assert.Contains("outside the checkpoint folder", error.Message, StringComparison.Ordinal);
@@ -70,11 +70,11 @@ public sealed class ManifestPathTests : IDisposable
     public void A_weightsFile_that_links_inside_the_folder_loads()
     {
         var directory = TinyCheckpoint.CopyTo(_folder);
-        var weights = Path.Combine(directory, CheckpointStore.WeightsFile);
+        var weights = Path.Combine(directory, Checkpoint.WeightsFile);
         File.Move(weights, Path.Combine(directory, "weights.real"));
         File.CreateSymbolicLink(weights, "weights.real");
 
-        var (model, _) = CheckpointStore.Load(directory);
+        var (model, _) = Checkpoint.Load(directory);
 
         model.Dispose();
     }
@@ -83,10 +83,10 @@ public sealed class ManifestPathTests : IDisposable
     public void Other_file_names_load()
     {
         var directory = TinyCheckpoint.CopyTo(_folder);
-        File.Move(Path.Combine(directory, CheckpointStore.WeightsFile), Path.Combine(directory, "model weights..v2.dat"));
+        File.Move(Path.Combine(directory, Checkpoint.WeightsFile), Path.Combine(directory, "model weights..v2.dat"));
         TinyCheckpoint.EditManifest(directory, manifest => manifest["weightsFile"] = "model weights..v2.dat");
 
-        var (model, manifest) = CheckpointStore.Load(directory);
+        var (model, manifest) = Checkpoint.Load(directory);
 
         model.Dispose();
         Assert.Equal("model weights..v2.dat", manifest.WeightsFile);
@@ -97,11 +97,11 @@ public sealed class ManifestPathTests : IDisposable
         var directory = TinyCheckpoint.CopyTo(_folder);
         TinyCheckpoint.EditManifest(directory, edit);
 
-        var error = Assert.Throws<DataFileException>(() => CheckpointStore.ReadManifest(directory));
+        var error = Assert.Throws<DataFileException>(() => Checkpoint.ReadManifest(directory));
 
         Assert.Equal(TinyCheckpoint.ManifestPath(directory), error.FilePath);
         Assert.StartsWith($"{field} '", error.Reason, StringComparison.Ordinal);
         Assert.DoesNotContain("\0", error.Message, StringComparison.Ordinal);
-        Assert.Throws<DataFileException>(() => CheckpointStore.Load(directory));
+        Assert.Throws<DataFileException>(() => Checkpoint.Load(directory));
     }
 }

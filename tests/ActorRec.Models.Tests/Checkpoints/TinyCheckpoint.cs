@@ -32,7 +32,7 @@ internal static class TinyCheckpoint
         return target;
     }
 
-    public static string ManifestPath(string directory) => Path.Combine(directory, CheckpointStore.ManifestFile);
+    public static string ManifestPath(string directory) => Path.Combine(directory, Checkpoint.ManifestFile);
 
     /// <summary>Edits manifest.json as JSON, as a hostile writer of checkpoints would.</summary>
     public static void EditManifest(string directory, Action<JsonObject> edit)
@@ -49,8 +49,8 @@ internal static class TinyCheckpoint
     public static void RehashFiles(string directory) =>
         EditManifest(directory, manifest =>
         {
-            manifest["weightsSha256"] = Sha256(Path.Combine(directory, CheckpointStore.WeightsFile));
-            manifest["vocabulary"]!["sha256"] = Sha256(Path.Combine(directory, CheckpointStore.VocabularyFile));
+            manifest["weightsSha256"] = Sha256(Path.Combine(directory, Checkpoint.WeightsFile));
+            manifest["vocabulary"]!["sha256"] = Sha256(Path.Combine(directory, Checkpoint.VocabularyFile));
         });
 
     public static string Sha256(string path) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
@@ -66,7 +66,7 @@ internal static class TinyCheckpoint
             : Gru4RecOptions.QLearningGru with { Layers = [8], Embedding = 8 };
         var network = new Gru4RecNetwork(vocabulary.Count, options.Layers, options.ConstrainedEmbedding, options.Embedding, qLearning?.Objectives.Length ?? 0);
         using var model = new Gru4RecModel(network, vocabulary, options, CPU, qLearning);
-        CheckpointStore.Save(directory, model, new DataInfo("fingerprint", "tiny", 0, 0, 0, 0), [], new Dictionary<string, double>(), null);
+        Checkpoint.Save(directory, model, new DataInfo("fingerprint", "tiny", 0, 0, 0, 0), [], new Dictionary<string, double>(), null);
         return directory;
     }
 }

@@ -2,7 +2,6 @@ using ActorRec.Models.Baselines;
 using ActorRec.Models.Data;
 using ActorRec.Models.Evaluation;
 using ActorRec.Models.Gru4Rec;
-using ActorRec.Models.Training;
 using ActorRec.Testing;
 using ActorRec.Testing.Ranking;
 using Xunit;

@@ -3,7 +3,6 @@ using ActorRec.Models.Checkpoints;
 using ActorRec.Models.Data;
 using ActorRec.Models.Evaluation;
 using ActorRec.Models.Gru4Rec;
-using ActorRec.Models.Training;
 using Xunit;
 using static TorchSharp.torch;
 
@@ -95,7 +94,7 @@ public sealed class Gru4RecModelTests : IDisposable
         var dataInfo = new DataInfo(data.Fingerprint(), "synthetic", data.Train.EventCount, data.Train.SessionCount, data.Test.EventCount, data.Test.SessionCount);
         var metrics = new Dictionary<string, double> { ["recall@20"] = before.At(20).Recall, ["mrr@20"] = before.At(20).Mrr };
 
-        var saved = CheckpointStore.Save(directory, model, dataInfo, [new EpochRecord(1, 1.0, 1.0, 1.0, null, null)], metrics, null);
+        var saved = Checkpoint.Save(directory, model, dataInfo, [new EpochRecord(1, 1.0, 1.0, 1.0, null, null)], metrics, null);
         var (loaded, manifest) = Gru4RecCheckpoint.Load(directory);
         using (loaded)
         {
@@ -117,8 +116,8 @@ public sealed class Gru4RecModelTests : IDisposable
         var data = SyntheticData.Prepared();
         using var model = new Gru4RecTrainer(Small with { Epochs = 1 }).Train(data.Train, cancellationToken: Ct);
         var directory = Path.Combine(_directory, "tampered");
-        CheckpointStore.Save(directory, model, new DataInfo("x", "synthetic", 0, 0, 0, 0), [], new Dictionary<string, double>(), null);
-        File.AppendAllText(Path.Combine(directory, CheckpointStore.VocabularyFile), " ");
+        Checkpoint.Save(directory, model, new DataInfo("x", "synthetic", 0, 0, 0, 0), [], new Dictionary<string, double>(), null);
+        File.AppendAllText(Path.Combine(directory, Checkpoint.VocabularyFile), " ");
 
         var error = Assert.Throws<DataFileException>(() => Gru4RecCheckpoint.Load(directory));
 

@@ -40,13 +40,13 @@ public sealed class QLearningTrainerTests : IDisposable
         Assert.True(report.At(20).Recall > popular.At(20).Recall, $"SQN Recall@20 {report.At(20).Recall:F4} <= most-popular {popular.At(20).Recall:F4}");
         Assert.Contains(report.ByEventType, m => m.EventType == EventTypes.Purchase && m.Targets > 0);
 
-        CheckpointStore.Save(_directory, model, new DataInfo("test", "jdata", 0, 0, 0, 0), [], new Dictionary<string, double>(), evaluation: null);
+        Checkpoint.Save(_directory, model, new DataInfo("test", "jdata", 0, 0, 0, 0), [], new Dictionary<string, double>(), evaluation: null);
         var (loaded, manifest) = Gru4RecCheckpoint.Load(_directory);
         using (loaded)
         {
             Assert.Equal("sqn", manifest.ModelKind);
             Assert.StartsWith("sqn-", manifest.VersionId, StringComparison.Ordinal);
-            Assert.Equal(QLearningOptions.Sqn.Rewards, loaded.QLearning!.Rewards);
+            Assert.Equal(QLearningOptions.Sqn.Rewards, Assert.IsType<QLearningOptions>(loaded.QLearning).Rewards);
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
             var items = tensor(new long[] { 0, 5, 17 });

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using ActorRec.Client;
 using ActorRec.Contracts.V1;
 using ActorRec.Grains.ClickLog;
+using ActorRec.Server.Tests.Fixtures;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.Extensions.DependencyInjection;

@@ -2,6 +2,7 @@ using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using ActorRec.Client;
 using ActorRec.Contracts.V1;
+using ActorRec.Server.Tests.Fixtures;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Xunit;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ActorRec.Api;
 using ActorRec.Contracts.V1;
+using ActorRec.Server.Tests.Fixtures;
 using Grpc.Health.V1;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

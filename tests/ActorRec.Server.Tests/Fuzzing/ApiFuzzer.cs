@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using ActorRec.Contracts.V1;
+using ActorRec.Server.Tests.Fixtures;
 using Google.Protobuf;
 using Grpc.Core;
 using Xunit;

@@ -1,4 +1,5 @@
 using ActorRec.Contracts.V1;
+using ActorRec.Server.Tests.Fixtures;
 using Xunit;
 
 namespace ActorRec.Server.Tests.Fuzzing;

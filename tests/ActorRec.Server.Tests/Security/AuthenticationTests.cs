@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using ActorRec.Contracts.V1;
+using ActorRec.Server.Tests.Fixtures;
 using Grpc.Core;
 using Grpc.Health.V1;
 using Xunit;

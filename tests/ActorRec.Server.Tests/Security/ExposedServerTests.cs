@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Authentication;
 using ActorRec.Api.Security;
 using ActorRec.Contracts.V1;
+using ActorRec.Server.Tests.Fixtures;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Xunit;

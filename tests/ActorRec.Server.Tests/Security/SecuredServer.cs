@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using ActorRec.Api.Security;
 using ActorRec.Contracts.V1;
+using ActorRec.Server.Tests.Fixtures;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.IdentityModel.JsonWebTokens;

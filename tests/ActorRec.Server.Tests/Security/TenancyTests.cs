@@ -1,5 +1,6 @@
 using ActorRec.Api.Security;
 using ActorRec.Contracts.V1;
+using ActorRec.Server.Tests.Fixtures;
 using Grpc.Core;
 using Xunit;
 

@@ -2,6 +2,7 @@ using ActorRec.Contracts.V1;
 using ActorRec.Models.Checkpoints;
 using ActorRec.Models.Evaluation;
 using ActorRec.Models.Sessions;
+using ActorRec.Server.Tests.Fixtures;
 using Xunit;
 using static TorchSharp.torch;
 
@@ -29,13 +30,13 @@ public sealed class TestModelKindTests(ServerFixture server)
         model.ContinueTraining(train, new ContinuedTraining(Epochs: 1), cancellationToken: ct);
         var checkpoint = Path.Combine(server.StoreDirectory, $"{LastItemModel.KindName}-{Guid.NewGuid():N}");
         var data = new DataInfo(server.Data.Fingerprint(), "yoochoose-100k", train.EventCount, train.SessionCount, 0, 0);
-        var version = CheckpointStore.Save(checkpoint, model, data, [], new Dictionary<string, double>(), null).VersionId;
+        var version = Checkpoint.Save(checkpoint, model, data, [], new Dictionary<string, double>(), null).VersionId;
         var admin = new ModelAdmin.ModelAdminClient(server.Channel);
 
         try
         {
             // The checkpoint reads back as the test's kind, with the same scores.
-            var (loaded, manifest) = CheckpointStore.Load(checkpoint);
+            var (loaded, manifest) = Checkpoint.Load(checkpoint);
             using (loaded)
             {
                 Assert.Equal(LastItemModel.KindName, manifest.ModelKind);

@@ -1,7 +1,0 @@
-namespace ActorRec.Grains.Models;
-
-/// <summary>A replaced model version released its weights after its last lease ended.</summary>
-public sealed class ModelRetiredEventArgs(string versionId) : EventArgs
-{
-    public string VersionId { get; } = versionId;
-}
