@@ -1,5 +1,5 @@
 using ActorRec.Abstractions;
-using ActorRec.Grains.Models;
+using ActorRec.Grains.Serving;
 using Orleans.Concurrency;
 
 namespace ActorRec.Grains.Catalog;

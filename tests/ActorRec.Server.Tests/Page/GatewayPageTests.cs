@@ -1,8 +1,9 @@
 using System.Net;
 using ActorRec.Contracts.V1;
 using ActorRec.Gateway;
-using Grpc.Net.Client;
+using ActorRec.Server.Tests.Fixtures;
 using Grpc.Net.Client.Web;
+using Grpc.Net.Client;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Xunit;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ActorRec.Contracts.V1;
+using ActorRec.Server.Tests.Fixtures;
 using ActorRec.Server.Tests.Security;
 using Microsoft.Playwright;
 using Xunit;

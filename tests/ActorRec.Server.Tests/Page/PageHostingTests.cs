@@ -1,8 +1,9 @@
 using System.Net;
 using System.Text;
-using ActorRec.Api;
 using ActorRec.Api.Page;
+using ActorRec.Api;
 using ActorRec.Contracts.V1;
+using ActorRec.Server.Tests.Fixtures;
 using Grpc.Core;
 using Microsoft.Extensions.Configuration;
 using Xunit;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ActorRec.Contracts.V1;
+using ActorRec.Server.Tests.Fixtures;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Mvc.Testing;
 
