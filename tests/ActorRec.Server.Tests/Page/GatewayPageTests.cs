@@ -2,8 +2,8 @@ using System.Net;
 using ActorRec.Contracts.V1;
 using ActorRec.Gateway;
 using ActorRec.Server.Tests.Fixtures;
-using Grpc.Net.Client.Web;
 using Grpc.Net.Client;
+using Grpc.Net.Client.Web;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Xunit;
 

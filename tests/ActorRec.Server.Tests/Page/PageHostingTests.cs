@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
-using ActorRec.Api.Page;
 using ActorRec.Api;
+using ActorRec.Api.Page;
 using ActorRec.Contracts.V1;
 using ActorRec.Server.Tests.Fixtures;
 using Grpc.Core;
