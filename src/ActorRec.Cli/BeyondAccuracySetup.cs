@@ -1,6 +1,6 @@
 using ActorRec.Models.Data;
 using ActorRec.Models.Evaluation;
-using ActorRec.Models.Gru4Rec;
+using ActorRec.Models.Sessions;
 
 namespace ActorRec.Cli;
 
@@ -11,7 +11,7 @@ internal static class BeyondAccuracySetup
     /// Inputs over <paramref name="data"/>'s training vocabulary. Embedding diversity is measured with
     /// <paramref name="reference"/>'s item vectors, so every model of a comparison is judged by the same yardstick.
     /// </summary>
-    public static BeyondAccuracyInputs For(PreparedData data, DataSource source, Gru4RecModel? reference)
+    public static BeyondAccuracyInputs For(PreparedData data, DataSource source, ISessionModel? reference)
     {
         var vectors = reference is null ? null : ItemVectors.Aligned(reference, data.Vocabulary);
         return new BeyondAccuracyInputs(data.Train, vectors?.Values, vectors?.Dimension ?? 0, Categories(data.Vocabulary, source));
@@ -22,12 +22,11 @@ internal static class BeyondAccuracySetup
 
     private static Dictionary<int, string>? Categories(ItemVocabulary vocabulary, DataSource source)
     {
-        if (source.Logs.ItemCategoriesPath is not { } path)
+        if (source.Logs.ReadItemCategories() is not { } byId)
         {
             return null;
         }
 
-        var byId = ItemCategories.Read(path);
         var categories = new Dictionary<int, string>();
         for (var item = 0; item < vocabulary.Count; item++)
         {

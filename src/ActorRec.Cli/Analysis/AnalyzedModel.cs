@@ -1,17 +1,17 @@
+using ActorRec.Models.Sessions;
 using ActorRec.Models.Checkpoints;
-using ActorRec.Models.Gru4Rec;
 using static TorchSharp.torch;
 
 namespace ActorRec.Cli.Analysis;
 
 /// <summary>A loaded checkpoint and the label the report shows it under.</summary>
-internal sealed class AnalyzedModel(string label, string directory, Gru4RecModel model, CheckpointManifest manifest) : IDisposable
+internal sealed class AnalyzedModel(string label, string directory, ISessionModel model, CheckpointManifest manifest) : IDisposable
 {
     public string Label { get; } = label;
 
     public string Directory { get; } = directory;
 
-    public Gru4RecModel Model { get; } = model;
+    public ISessionModel Model { get; } = model;
 
     public CheckpointManifest Manifest { get; } = manifest;
 
@@ -28,7 +28,7 @@ internal sealed class AnalyzedModel(string label, string directory, Gru4RecModel
         {
             foreach (var (label, folder) in parsed)
             {
-                var (model, manifest) = Gru4RecCheckpoint.Load(folder, device);
+                var (model, manifest) = Checkpoint.Load(folder, device);
                 loaded.Add(new AnalyzedModel(label ?? manifest.ModelKind, folder, model, manifest));
             }
 

@@ -1,5 +1,5 @@
 using ActorRec.Models.Data;
-using ActorRec.Models.Gru4Rec;
+using ActorRec.Models.Sessions;
 
 namespace ActorRec.Cli.Analysis;
 
@@ -29,8 +29,8 @@ internal sealed class ItemEmbeddingMatrix
 
     public int Count => Vocabulary.Count;
 
-    /// <summary>The vectors that define item similarity in the model (<see cref="Gru4RecNetwork.ItemEmbedding"/>).</summary>
-    public static ItemEmbeddingMatrix Of(Gru4RecModel model)
+    /// <summary>The vectors that define item similarity in the model (<see cref="IItemEmbeddingSource.ItemEmbedding"/>).</summary>
+    public static ItemEmbeddingMatrix Of(ISessionModel model)
     {
         var vectors = ItemVectors.Aligned(model, model.Vocabulary);
         return new ItemEmbeddingMatrix(model.Vocabulary, vectors.Values, vectors.Dimension);

@@ -1,6 +1,6 @@
+using ActorRec.Models.Sessions;
 using ActorRec.Models.Data;
 using ActorRec.Models.Evaluation;
-using ActorRec.Models.Gru4Rec;
 
 namespace ActorRec.Cli.Analysis;
 
@@ -20,7 +20,7 @@ internal static class MetricsComparison
         IReadOnlyList<ComparedScorer> scorers,
         PreparedData data,
         ItemFacts facts,
-        Gru4RecModel? diversitySpace,
+        ISessionModel? diversitySpace,
         AnalysisOptions options,
         CancellationToken cancellationToken)
     {

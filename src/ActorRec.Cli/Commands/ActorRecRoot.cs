@@ -22,6 +22,7 @@ internal static class ActorRecRoot
             TrainerCommand.Create(),
             FaultsCommand.Create(),
             KeysCommand.Create(),
+            DataCommand.Create(),
         };
         root.WithExamples(
             "actorrec demo",

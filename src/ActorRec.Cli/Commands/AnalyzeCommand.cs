@@ -43,6 +43,7 @@ internal static class AnalyzeCommand
         var baselines = CommonOptions.Baselines();
         baselines.Description += " 'none' for none.";
         var data = CommonOptions.Data();
+        var dataFile = new DataFileOptions();
         data.Description += " Default: the data the first model was trained on.";
         var threads = CommonOptions.Threads();
         var device = CommonOptions.Device();
@@ -57,6 +58,7 @@ internal static class AnalyzeCommand
             models, output, items, popular, neighbours, sessions, seed, topN, context, cutoffs, baselines,
             data, threads, device, ranking, batch, minSupport, testDays,
         };
+        dataFile.AddTo(command);
         command.WithExamples(
             "actorrec analyze --model runs/yc-xe-1 --out analysis/yc",
             "actorrec analyze --model gru4rec=runs/jd-gru4rec --model sqn=runs/jd-sqn --items 1001 1002 --out analysis/jd");
@@ -78,7 +80,8 @@ internal static class AnalyzeCommand
             return Task.FromResult(Run(
                 parse.GetValue(models)!,
                 parse.GetValue(data),
-                CommonOptions.Preprocess(parse.GetValue(minSupport), parse.GetValue(testDays)),
+                dataFile.Split(parse, CommonOptions.Preprocess(parse.GetValue(minSupport), parse.GetValue(testDays))),
+                dataFile.File(parse),
                 [.. parse.GetValue(baselines)!.Where(b => !string.Equals(b, "none", StringComparison.OrdinalIgnoreCase))],
                 Workflow.ParseDevice(parse.GetValue(device)!),
                 options,
@@ -95,6 +98,7 @@ internal static class AnalyzeCommand
         IReadOnlyList<string> checkpoints,
         string? dataSpec,
         PreprocessOptions preprocess,
+        ClickFileOptions? dataFile,
         IReadOnlyList<string> baselineNames,
         Device device,
         AnalysisOptions options,
@@ -105,7 +109,7 @@ internal static class AnalyzeCommand
         var models = AnalyzedModel.LoadAll(checkpoints, device);
         try
         {
-            var source = DataSource.Resolve(dataSpec ?? models[0].Manifest.Data.Source);
+            var source = DataSource.Resolve(dataSpec ?? models[0].Manifest.Data.Source, dataFile);
             var data = Workflow.Prepare(source, preprocess);
             var fingerprint = data.Fingerprint();
             foreach (var model in models.Where(m => m.Manifest.Data.Fingerprint != fingerprint))
@@ -113,7 +117,7 @@ internal static class AnalyzeCommand
                 AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(model.Label)} was trained on other data or preprocessing; its items are matched to this data by id.[/]");
             }
 
-            var categories = source.Logs.ItemCategoriesPath is { } path ? ItemCategories.Read(path) : null;
+            var categories = source.Logs.ReadItemCategories();
             var baselines = Workflow.Baselines(data.Train, baselineNames).ToList();
             var result = new Analyzer(options, Console.Out).Run(source.Description, data, categories, models, baselines, folder, cancellationToken);
 

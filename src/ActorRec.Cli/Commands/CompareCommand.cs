@@ -33,7 +33,7 @@ internal static class CompareCommand
             var reports = new List<EvaluationReport>();
             var groups = new List<string>();
             var referencePath = bound.Reference ?? directories.Where((_, i) => manifests[i].ModelKind == Gru4RecModel.Gru4RecKind).FirstOrDefault();
-            var reference = referencePath is null ? null : Gru4RecCheckpoint.Load(referencePath).Model;
+            var reference = referencePath is null ? null : Checkpoint.Load(referencePath).Model;
             using (reference)
             {
                 if (reference is null)

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using ActorRec.Cli.Reporting;
+using ActorRec.Models.Sessions;
 using ActorRec.Models.Checkpoints;
 using ActorRec.Models.Evaluation;
-using ActorRec.Models.Gru4Rec;
 using Spectre.Console;
 
 namespace ActorRec.Cli.Commands;
@@ -31,12 +31,12 @@ internal static class EvaluateCommand
             {
                 var (source, prepared) = bound.Prepare(manifest.Data.Source);
                 var test = TestSet.ForModel(prepared, model.Vocabulary);
-                var reference = bound.Reference is { } path ? Gru4RecCheckpoint.Load(path).Model : null;
+                var reference = bound.Reference is { } path ? Checkpoint.Load(path).Model : null;
                 EvaluationReport report;
                 using (reference)
                 {
-                    // Without --reference a GRU model measures diversity in its own item embedding; other kinds go without.
-                    var beyond = BeyondAccuracySetup.For(prepared, source, reference ?? model as Gru4RecModel);
+                    // Without --reference a model with item vectors measures diversity in its own; other kinds go without.
+                    var beyond = BeyondAccuracySetup.For(prepared, source, reference ?? (model is IItemEmbeddingSource ? model : null));
                     report = bound.Evaluate(model, model.Vocabulary, prepared, beyond, cancellationToken);
                 }
 

@@ -19,6 +19,7 @@ internal sealed class EvaluationInputs
     private readonly Option<int> _batch = CommonOptions.EvalBatchSize();
     private readonly Option<int> _minSupport = CommonOptions.MinItemSupport();
     private readonly Option<double> _testDays = CommonOptions.TestDays();
+    private readonly DataFileOptions _dataFile = new();
 
     private readonly Option<string?> _reference = new("--reference")
     {
@@ -36,6 +37,8 @@ internal sealed class EvaluationInputs
         {
             command.Add(option);
         }
+
+        _dataFile.AddTo(command);
     }
 
     /// <summary>Applies the thread setting and returns the bound values.</summary>
@@ -47,9 +50,10 @@ internal sealed class EvaluationInputs
             parse.GetValue(_results),
             Workflow.ParseDevice(parse.GetValue(_device)!),
             new EvaluationOptions { RankingRule = CommonOptions.ParseRanking(parse.GetValue(_ranking)!), BatchSize = parse.GetValue(_batch) },
-            CommonOptions.Preprocess(parse.GetValue(_minSupport), parse.GetValue(_testDays)),
+            _dataFile.Split(parse, CommonOptions.Preprocess(parse.GetValue(_minSupport), parse.GetValue(_testDays))),
             parse.GetValue(_reference),
-            parse.GetValue(_head) is { } head ? QLearningParameters.ParseHead(head) : null);
+            parse.GetValue(_head) is { } head ? QLearningParameters.ParseHead(head) : null,
+            _dataFile.File(parse));
     }
 
     /// <param name="DataSpec">--data, or null when the command should fall back to a checkpoint's recorded data.</param>
@@ -59,8 +63,9 @@ internal sealed class EvaluationInputs
     /// <param name="Preprocess">Preprocessing of the data.</param>
     /// <param name="Reference">--reference checkpoint for embedding diversity, or null.</param>
     /// <param name="Head">--serving-head override for models with Q heads, or null.</param>
+    /// <param name="DataFile">--format, --columns and --time-format for a data file, or null.</param>
     internal sealed record Bound(
-        string? DataSpec, string? Results, Device Device, EvaluationOptions Evaluation, PreprocessOptions Preprocess, string? Reference, ServingHead? Head)
+        string? DataSpec, string? Results, Device Device, EvaluationOptions Evaluation, PreprocessOptions Preprocess, string? Reference, ServingHead? Head, ClickFileOptions? DataFile)
     {
         /// <summary>Loads a checkpoint onto the chosen device with the --serving-head override applied.</summary>
         /// <remarks>Any registered kind loads; the serving head is an option of the GRU models with Q heads only.</remarks>
@@ -90,7 +95,7 @@ internal sealed class EvaluationInputs
         {
             var spec = DataSpec ?? fallbackSpec ?? throw new ArgumentException(
                 "--data is required when no checkpoint is given: name checkpoint folders (actorrec compare runs/a runs/b), or a data set to compare the baselines alone (actorrec compare --data yoochoose-100k).");
-            var source = DataSource.Resolve(spec);
+            var source = DataSource.Resolve(spec, DataFile);
             return (source, Workflow.Prepare(source, Preprocess));
         }
     }

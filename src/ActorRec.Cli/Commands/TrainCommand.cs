@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using ActorRec.Cli.Reporting;
+using ActorRec.Models.Sessions;
 using ActorRec.Models.Checkpoints;
 using ActorRec.Models.Evaluation;
 using ActorRec.Models.Gru4Rec;
@@ -36,6 +37,7 @@ internal static class TrainCommand
     public static Command Create()
     {
         var data = CommonOptions.Data();
+        var dataFile = new DataFileOptions();
         var preset = new Option<string?>("--preset") { Description = $"Start from an official parameter set: {string.Join(", ", Gru4RecParameters.Presets.Keys)}." };
         var parameters = new Option<string?>("--params") { Description = "JSON file with official parameter names, or 'name=value,name=value' as the official run.py -ps." };
         var output = new Option<string?>("--out") { Description = "Checkpoint directory (default: runs/<version id>)." };
@@ -58,11 +60,14 @@ internal static class TrainCommand
             "actorrec train --data yoochoose-100k --preset rsc15-xe --min-item-support 1 --seed 1 --out runs/yc-xe-1",
             "actorrec train --data diginetica --preset diginetica-bprmax --min-item-support 1 --out runs/dn-bprmax-1",
             "actorrec train --data jdata --min-item-support 1 --model sqn --out runs/jd-sqn",
-            "actorrec train --data synthetic:items=500,sessions=2000 --epochs 2 --layers 32 --out runs/try");
+            "actorrec train --data synthetic:items=500,sessions=2000 --epochs 2 --layers 32 --out runs/try",
+            "actorrec train --data clicks.parquet --columns session=basket,item=article_no,time=clicked_at_ms --split sessions --out runs/own");
         foreach (var option in qLearning.All.Concat(flags.Select(f => f.Option)))
         {
             command.Add(option);
         }
+
+        dataFile.AddTo(command);
 
         command.SetAction((parse, cancellationToken) =>
         {
@@ -71,10 +76,10 @@ internal static class TrainCommand
                 parse.GetValue(preset) ?? (q is null ? null : "sqn"),
                 parse.GetValue(parameters),
                 flags.Where(f => parse.GetValue(f.Option) is not null).Select(f => KeyValuePair.Create(f.Name, parse.GetValue(f.Option)!)));
-            var source = parse.GetValue(data) is { } spec ? DataSource.Resolve(spec) : DataSource.Demo();
+            var source = parse.GetValue(data) is { } spec ? dataFile.Resolve(parse, spec) : DataSource.Demo();
             return Task.FromResult(Run(
                 source, options, q, parse.GetValue(qLearning.DiversityEmbedding), parse.GetValue(threads), Workflow.ParseDevice(parse.GetValue(device)!),
-                CommonOptions.Preprocess(parse.GetValue(minSupport), parse.GetValue(testDays)),
+                dataFile.Split(parse, CommonOptions.Preprocess(parse.GetValue(minSupport), parse.GetValue(testDays))),
                 parse.GetValue(baselines)!, !parse.GetValue(noValidation), parse.GetValue(output), parse.GetValue(results), cancellationToken, parse.GetValue(label)));
         });
         return command;

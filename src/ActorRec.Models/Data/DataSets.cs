@@ -92,6 +92,11 @@ public static class DataSets
         }
     }
 
+    /// <summary>Reads a click log file (see <see cref="ClickFiles"/>) as a data set without a test log, named after the file.</summary>
+    /// <exception cref="DataFileException">The file cannot be read or holds no readable row.</exception>
+    public static DataSetLogs LoadFile(string path, ClickFileOptions? options = null) =>
+        new(Path.GetFileName(path), Rows(file => ClickFiles.Read(file, options), path)!, null);
+
     /// <summary>
     /// Reads <paramref name="path"/> (null stays null), refusing a file without one readable row: a data set of
     /// garbage would otherwise reach the trainer empty and fail there with an index error instead of naming the file.

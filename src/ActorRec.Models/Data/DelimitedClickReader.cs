@@ -13,7 +13,7 @@ public sealed class DelimitedClickReader
     public DelimitedClickReader(DelimitedReaderOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        DelimitedColumn?[] chosen = [options.SessionColumn, options.ItemColumn, options.TimeColumn, options.EventTypeColumn];
+        DelimitedColumn?[] chosen = [options.SessionColumn, options.ItemColumn, options.TimeColumn, options.EventTypeColumn, options.CategoryColumn];
         if (!options.HasHeader && chosen.FirstOrDefault(column => column?.Name is not null) is { Name: { } name })
         {
             throw new ArgumentException($"Column '{name}' is chosen by name but the file has no header row; choose it by index.", nameof(options));
@@ -32,185 +32,154 @@ public sealed class DelimitedClickReader
     }
 
     /// <summary>Reads every row; rows that cannot be read are reported in <see cref="ClickLog.MalformedRows"/>, never thrown.</summary>
-    /// <exception cref="DataFileException">The header lacks a column the options name.</exception>
+    /// <exception cref="DataFileException">The header lacks a column the options name, or a gzip source ends early.</exception>
     public ClickLog Read(TextReader reader, string source)
     {
-        var splitter = new DelimitedFieldSplitter(_options.Delimiter);
-        var records = new List<ClickRecord>();
-        var malformed = new List<MalformedRow>();
-        var hasTimestamps = _options.TimeColumn is not null;
-        long lineNumber = 0;
-        Columns? columns = null;
-        if (_options.HasHeader)
-        {
-            var header = ReadNonBlankLine(reader, ref lineNumber);
-            if (header is null)
-            {
-                return new ClickLog(source, records, malformed, hasTimestamps);
-            }
+        var state = new ReadState(this, source);
+        DelimitedRows.Read(reader, _options.Delimiter, state.Add, state.AddBrokenQuote);
 
-            if (!splitter.TrySplit(header))
-            {
-                throw new DataFileException(source, lineNumber, "the header row has an unterminated quote.");
-            }
-
-            columns = Resolve(splitter, source, lineNumber);
-        }
-
-        var items = new StringPool();
-        var eventTypes = new EventTypeResolver(_options);
-        string? lastSession = null;
-        while (reader.ReadLine() is { } line)
-        {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-
-            if (!splitter.TrySplit(line))
-            {
-                malformed.Add(MalformedRow.FromLine(lineNumber, $"unterminated or misplaced quote in column '{ColumnName(columns, splitter.FailedColumn)}'", line));
-                continue;
-            }
-
-            if (columns is null)
-            {
-                // Without a header the first row fixes the column count; a row too short to hold the chosen columns cannot.
-                if (splitter.Count <= _maxIndex)
-                {
-                    malformed.Add(MalformedRow.FromLine(lineNumber, $"expected at least {_maxIndex + 1} columns, found {splitter.Count}", line));
-                    continue;
-                }
-
-                columns = Resolve(splitter, source, lineNumber);
-            }
-
-            var row = columns.Value;
-            if (splitter.Count != row.Expected)
-            {
-                malformed.Add(MalformedRow.FromLine(lineNumber, $"expected {row.Expected} columns, found {splitter.Count}", line));
-                continue;
-            }
-
-            var session = splitter[row.Session];
-            if (session.IsEmpty)
-            {
-                malformed.Add(MalformedRow.FromLine(lineNumber, $"empty session id in column '{ColumnName(columns, row.Session)}'", line));
-                continue;
-            }
-
-            var item = splitter[row.Item];
-            if (item.IsEmpty)
-            {
-                malformed.Add(MalformedRow.FromLine(lineNumber, $"empty item id in column '{ColumnName(columns, row.Item)}'", line));
-                continue;
-            }
-
-            double timestamp = lineNumber;
-            if (row.Time != NoColumn && !TimestampParser.TryParse(splitter[row.Time], _options.TimeFormat, out timestamp))
-            {
-                malformed.Add(MalformedRow.FromLine(lineNumber, $"unparsable {_options.TimeFormat} time '{splitter[row.Time]}' in column '{ColumnName(columns, row.Time)}'", line));
-                continue;
-            }
-
-            var eventType = _options.DefaultEventType;
-            if (row.EventType != NoColumn)
-            {
-                var code = splitter[row.EventType];
-                if (code.IsEmpty)
-                {
-                    malformed.Add(MalformedRow.FromLine(lineNumber, $"empty event type in column '{ColumnName(columns, row.EventType)}'", line));
-                    continue;
-                }
-
-                eventType = eventTypes.Resolve(code);
-            }
-
-            // Sessions are usually contiguous, so one cached string serves all of a session's rows.
-            if (lastSession is null || !session.SequenceEqual(lastSession))
-            {
-                lastSession = session.ToString();
-            }
-
-            records.Add(new ClickRecord(lastSession, items.Get(item), timestamp, eventType, lineNumber));
-        }
-
-        return new ClickLog(source, records, malformed, hasTimestamps);
-    }
-
-    private static string? ReadNonBlankLine(TextReader reader, ref long lineNumber)
-    {
-        while (reader.ReadLine() is { } line)
-        {
-            lineNumber++;
-            if (!string.IsNullOrWhiteSpace(line))
-            {
-                return line;
-            }
-        }
-
-        return null;
+        return new ClickLog(source, state.Records, state.Malformed, _options.TimeColumn is not null, state.Categories);
     }
 
     private static string ColumnName(Columns? columns, int index) =>
         columns?.Names is { } names && index < names.Length ? names[index] : DelimitedColumn.At(index).ToString();
 
     /// <summary>Maps column choices to indices: from the header when there is one, else from the first data row.</summary>
-    private Columns Resolve(DelimitedFieldSplitter fields, string source, long lineNumber)
+    private Columns Resolve(DelimitedRow fields, string source)
     {
         var names = _options.HasHeader ? fields.ToArray() : null;
-        return new Columns(
-            IndexOf(_options.SessionColumn),
-            IndexOf(_options.ItemColumn),
-            _options.TimeColumn is { } time ? IndexOf(time) : NoColumn,
-            _options.EventTypeColumn is { } eventType ? IndexOf(eventType) : NoColumn,
-            fields.Count,
-            names);
-
-        int IndexOf(DelimitedColumn column)
+        var count = fields.Count;
+        var indices = new int[] { -1, -1, -1, -1, -1 };
+        DelimitedColumn?[] chosen = [_options.SessionColumn, _options.ItemColumn, _options.TimeColumn, _options.EventTypeColumn, _options.CategoryColumn];
+        for (var c = 0; c < chosen.Length; c++)
         {
-            var index = column.Name is { } name ? fields.IndexOf(name) : column.Index;
-            if (index < 0 || index >= fields.Count)
+            if (chosen[c] is not { } column)
             {
-                var found = names is null ? $"{fields.Count} columns" : $"columns [{string.Join(", ", names)}]";
-                throw new DataFileException(source, lineNumber, $"no column {column}; the {(names is null ? "first row" : "header")} has {found}.");
+                continue;
             }
 
-            return index;
+            var index = column.Name is { } name ? fields.IndexOf(name) : column.Index;
+            if (index < 0 || index >= count)
+            {
+                var found = names is null ? $"{count} columns" : $"columns [{string.Join(", ", names)}]";
+                throw new DataFileException(source, fields.Line, $"no column {column}; the {(names is null ? "first row" : "header")} has {found}.");
+            }
+
+            indices[c] = index;
         }
+
+        return new Columns(indices[0], indices[1], indices[2], indices[3], indices[4], count, names);
     }
 
     /// <summary>
     /// Resolved column indices. Every row must have <c>Expected</c> columns: the header's count, or the first
     /// row's when there is no header.
     /// </summary>
-    private readonly record struct Columns(int Session, int Item, int Time, int EventType, int Expected, string[]? Names);
+    private readonly record struct Columns(int Session, int Item, int Time, int EventType, int Category, int Expected, string[]? Names);
 
-    /// <summary>Caches raw code to canonical name so a row's event type costs one span lookup and no allocation.</summary>
-    private sealed class EventTypeResolver
+    /// <summary>One pass over a source: the rows read so far and the column layout fixed by the header or first row.</summary>
+    private sealed class ReadState(DelimitedClickReader owner, string source)
     {
-        private readonly IReadOnlyDictionary<string, string> _map;
-        private readonly Dictionary<string, string> _resolved = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+        private readonly DelimitedReaderOptions _options = owner._options;
+        private readonly StringPool _items = new();
+        private readonly EventTypeResolver _eventTypes = new(owner._options);
+        private Columns? _columns;
+        private bool _headerSeen;
+        private string? _lastSession;
 
-        public EventTypeResolver(DelimitedReaderOptions options)
-        {
-            _map = options.EventTypeMap;
-            _lookup = _resolved.GetAlternateLookup<ReadOnlySpan<char>>();
-        }
+        public List<ClickRecord> Records { get; } = [];
 
-        public string Resolve(ReadOnlySpan<char> code)
+        public List<MalformedRow> Malformed { get; } = [];
+
+        /// <summary>Item to category, the first category of an item winning; null without a category column.</summary>
+        public Dictionary<string, string>? Categories { get; } = owner._options.CategoryColumn is null ? null : new(StringComparer.Ordinal);
+
+        public void AddBrokenQuote(long line, string text)
         {
-            if (_lookup.TryGetValue(code, out var name))
+            if (_options.HasHeader && !_headerSeen)
             {
-                return name;
+                throw new DataFileException(source, line, "the header row has an unterminated quote.");
             }
 
-            var raw = code.ToString();
-            name = _map.TryGetValue(raw, out var mapped) ? mapped : raw;
-            _resolved.Add(raw, name);
-            return name;
+            Malformed.Add(MalformedRow.FromLine(line, "unterminated or misplaced quote (a quoted field may not span lines)", text));
         }
+
+        public void Add(DelimitedRow row)
+        {
+            if (_options.HasHeader && !_headerSeen)
+            {
+                _headerSeen = true;
+                _columns = owner.Resolve(row, source);
+                return;
+            }
+
+            if (_columns is null)
+            {
+                // Without a header the first row fixes the column count; a row too short to hold the chosen columns cannot.
+                if (row.Count <= owner._maxIndex)
+                {
+                    Malformed.Add(MalformedRow.FromLine(row.Line, $"expected at least {owner._maxIndex + 1} columns, found {row.Count}", row.Text));
+                    return;
+                }
+
+                _columns = owner.Resolve(row, source);
+            }
+
+            var columns = _columns.Value;
+            if (row.Count != columns.Expected)
+            {
+                Malformed.Add(MalformedRow.FromLine(row.Line, $"expected {columns.Expected} columns, found {row.Count}", row.Text));
+                return;
+            }
+
+            var session = row[columns.Session];
+            if (session.IsEmpty)
+            {
+                Bad(row, $"empty session id in column '{ColumnName(columns, columns.Session)}'");
+                return;
+            }
+
+            var item = row[columns.Item];
+            if (item.IsEmpty)
+            {
+                Bad(row, $"empty item id in column '{ColumnName(columns, columns.Item)}'");
+                return;
+            }
+
+            double timestamp = row.Line;
+            if (columns.Time != NoColumn && !TimestampParser.TryParse(row[columns.Time], _options.TimeFormat, out timestamp))
+            {
+                Bad(row, $"unparsable {_options.TimeFormat} time '{row[columns.Time]}' in column '{ColumnName(columns, columns.Time)}'");
+                return;
+            }
+
+            var eventType = _options.DefaultEventType;
+            if (columns.EventType != NoColumn)
+            {
+                var code = row[columns.EventType];
+                if (code.IsEmpty)
+                {
+                    Bad(row, $"empty event type in column '{ColumnName(columns, columns.EventType)}'");
+                    return;
+                }
+
+                eventType = _eventTypes.Resolve(code);
+            }
+
+            // Sessions are usually contiguous, so one cached string serves all of a session's rows.
+            if (_lastSession is null || !session.SequenceEqual(_lastSession))
+            {
+                _lastSession = session.ToString();
+            }
+
+            var itemId = _items.Get(item);
+            Records.Add(new ClickRecord(_lastSession, itemId, timestamp, eventType, row.Line));
+            if (Categories is not null && columns.Category != NoColumn && !row[columns.Category].IsEmpty && !Categories.ContainsKey(itemId))
+            {
+                Categories.Add(itemId, row[columns.Category].ToString());
+            }
+        }
+
+        private void Bad(DelimitedRow row, string reason) => Malformed.Add(MalformedRow.FromLine(row.Line, reason, row.Text));
     }
 }

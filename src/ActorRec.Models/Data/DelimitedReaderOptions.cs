@@ -23,6 +23,9 @@ public sealed class DelimitedReaderOptions
     /// <summary>The event type column; null when every event is <see cref="DefaultEventType"/>.</summary>
     public DelimitedColumn? EventTypeColumn { get; init; }
 
+    /// <summary>The item category column; null when there is none. An item's first category wins (see <see cref="ClickLog.ItemCategories"/>).</summary>
+    public DelimitedColumn? CategoryColumn { get; init; }
+
     /// <summary>Raw event type codes to canonical names (<see cref="EventTypes"/>); unmapped codes are kept as written.</summary>
     public IReadOnlyDictionary<string, string> EventTypeMap { get; init; } = new Dictionary<string, string>();
 

@@ -45,75 +45,86 @@ public static class DigineticaSampleReader
         string reasonPrefix)
     {
         using var reader = SourceFiles.OpenText(path);
-        var fields = new DelimitedFieldSplitter(Delimiter);
-        if (reader.ReadLine() is not { } header || !fields.TrySplit(header))
+        var filter = sessionFilter?.GetAlternateLookup<ReadOnlySpan<char>>();
+        ColumnIndices? header = null;
+        var expected = 0;
+        DelimitedRows.Read(
+            reader,
+            Delimiter,
+            row =>
+            {
+                if (header is null)
+                {
+                    if (row.Line != 1)
+                    {
+                        throw new DataFileException(path, 1, "missing or malformed header row.");
+                    }
+
+                    expected = row.Count;
+                    header = new ColumnIndices(Require(row, names.Session, path), Require(row, names.Item, path), Require(row, names.Timeframe, path), Require(row, names.Date, path));
+                    return;
+                }
+
+                var (session, item, timeframe, date) = header.Value;
+                string? reason = null;
+                if (row.Count != expected)
+                {
+                    reason = $"expected {expected} columns, found {row.Count}";
+                }
+                else if (row[session].IsEmpty)
+                {
+                    reason = $"empty session id in column '{names.Session}'";
+                }
+                else if (filter is { } sessionsWanted && !sessionsWanted.Contains(row[session]))
+                {
+                    return;
+                }
+                else if (row[item].IsEmpty)
+                {
+                    reason = $"empty item id in column '{names.Item}'";
+                }
+                else if (!double.TryParse(row[timeframe], NumberStyles.Float, CultureInfo.InvariantCulture, out var milliseconds) || !double.IsFinite(milliseconds))
+                {
+                    reason = $"unparsable timeframe '{row[timeframe]}' in column '{names.Timeframe}'";
+                }
+                else if (!dates.TryParse(row[date], out var day))
+                {
+                    reason = $"unparsable date '{row[date]}' in column '{names.Date}'";
+                }
+                else
+                {
+                    records.Add(new ClickRecord(sessions.Get(row[session]), items.Get(row[item]), day + (milliseconds / MillisecondsPerSecond), eventType, row.Line));
+                }
+
+                if (reason is not null)
+                {
+                    malformed.Add(MalformedRow.FromLine(row.Line, reasonPrefix + reason, row.Text));
+                }
+            },
+            (line, text) =>
+            {
+                if (header is null)
+                {
+                    throw new DataFileException(path, 1, "missing or malformed header row.");
+                }
+
+                malformed.Add(MalformedRow.FromLine(line, reasonPrefix + "unterminated or misplaced quote (a quoted field may not span lines)", text));
+            });
+        if (header is null)
         {
             throw new DataFileException(path, 1, "missing or malformed header row.");
         }
-
-        var expected = fields.Count;
-        var session = Require(fields, names.Session, path);
-        var item = Require(fields, names.Item, path);
-        var timeframe = Require(fields, names.Timeframe, path);
-        var date = Require(fields, names.Date, path);
-        var filter = sessionFilter?.GetAlternateLookup<ReadOnlySpan<char>>();
-        long lineNumber = 1;
-        while (reader.ReadLine() is { } line)
-        {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-
-            string? reason = null;
-            if (!fields.TrySplit(line))
-            {
-                reason = $"unterminated or misplaced quote in column {fields.FailedColumn + 1}";
-            }
-            else if (fields.Count != expected)
-            {
-                reason = $"expected {expected} columns, found {fields.Count}";
-            }
-            else if (fields[session].IsEmpty)
-            {
-                reason = $"empty session id in column '{names.Session}'";
-            }
-            else if (filter is { } sessionsWanted && !sessionsWanted.Contains(fields[session]))
-            {
-                continue;
-            }
-            else if (fields[item].IsEmpty)
-            {
-                reason = $"empty item id in column '{names.Item}'";
-            }
-            else if (!double.TryParse(fields[timeframe], NumberStyles.Float, CultureInfo.InvariantCulture, out var milliseconds) || !double.IsFinite(milliseconds))
-            {
-                reason = $"unparsable timeframe '{fields[timeframe]}' in column '{names.Timeframe}'";
-            }
-            else if (!dates.TryParse(fields[date], out var day))
-            {
-                reason = $"unparsable date '{fields[date]}' in column '{names.Date}'";
-            }
-            else
-            {
-                records.Add(new ClickRecord(sessions.Get(fields[session]), items.Get(fields[item]), day + (milliseconds / MillisecondsPerSecond), eventType, lineNumber));
-            }
-
-            if (reason is not null)
-            {
-                malformed.Add(MalformedRow.FromLine(lineNumber, reasonPrefix + reason, line));
-            }
-        }
     }
 
-    private static int Require(DelimitedFieldSplitter header, string name, string path)
+    private static int Require(DelimitedRow header, string name, string path)
     {
         var index = header.IndexOf(name);
         return index >= 0 ? index : throw new DataFileException(path, 1, $"no column '{name}' in the header.");
     }
 
     private readonly record struct Columns(string Session, string Item, string Timeframe, string Date);
+
+    private readonly record struct ColumnIndices(int Session, int Item, int Timeframe, int Date);
 
     /// <summary>Rows come grouped by day, so remembering the last date parsed avoids nearly every parse.</summary>
     private sealed class DateCache

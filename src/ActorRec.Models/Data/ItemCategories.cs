@@ -17,18 +17,18 @@ public static class ItemCategories
             return categories;
         }
 
-        var fields = new DelimitedFieldSplitter(delimiter ?? GuessDelimiter(header));
         var names = new StringPool();
-        while (reader.ReadLine() is { } line)
-        {
-            if (!fields.TrySplit(line) || fields.Count < 2 || fields[0].IsEmpty || fields[1].IsEmpty)
+        DelimitedRows.Read(
+            reader,
+            delimiter ?? GuessDelimiter(header),
+            row =>
             {
-                continue;
-            }
-
-            var item = fields[0].ToString();
-            categories.TryAdd(item, names.Get(fields[1]));
-        }
+                if (row.Count >= 2 && !row[0].IsEmpty && !row[1].IsEmpty)
+                {
+                    categories.TryAdd(row[0].ToString(), names.Get(row[1]));
+                }
+            },
+            (_, _) => { });
 
         return categories;
     }

@@ -25,6 +25,16 @@ public sealed class PreprocessOptions
     /// </summary>
     public bool IterativeFiltering { get; set; } = true;
 
+    /// <summary>How a log without a test log is split (default by time, as GRU4Rec).</summary>
+    public TestSplitMethod Split { get; set; } = TestSplitMethod.Time;
+
+    /// <summary>For a session split: the fraction of sessions drawn as the test set (default 0.2).</summary>
+    [Range(1e-9, 1 - 1e-9)]
+    public double TestFraction { get; set; } = 0.2;
+
+    /// <summary>For a session split: the seed of the draw; the same seed and sessions always give the same split.</summary>
+    public int SplitSeed { get; set; } = 42;
+
     /// <summary>With no test log, sessions in the last this many days (anchored by <see cref="SplitAnchor"/>) become the test set (default 1, GRU4Rec's YOOCHOOSE split).</summary>
     [Range(1e-9, double.MaxValue)]
     public double TestDays { get; set; } = 1;

@@ -55,7 +55,9 @@ public sealed class Preprocessor
         var testHasTimestamps = train.HasTimestamps;
         if (test is null)
         {
-            (trainTable, testTable) = SplitByTime(train, trainTable, rawItems.Count, steps);
+            (trainTable, testTable) = _options.Split == TestSplitMethod.Sessions
+                ? SplitBySessions(trainTable, rawItems.Count, steps)
+                : SplitByTime(train, trainTable, rawItems.Count, steps);
         }
         else
         {
@@ -91,11 +93,38 @@ public sealed class Preprocessor
             statistics);
     }
 
+    /// <summary>
+    /// Draws round(TestFraction x sessions) test sessions with <see cref="PreprocessOptions.SplitSeed"/>. The draw
+    /// shuffles the sessions in session id order, so it depends on the ids and the seed only, not on how the file
+    /// orders its rows: the same log in any format splits the same way.
+    /// </summary>
+    private (SessionTable Train, SessionTable Test) SplitBySessions(SessionTable all, int rawItemCount, List<PreprocessStep> steps)
+    {
+        var order = Enumerable.Range(0, all.SessionCount).ToArray();
+        var ids = all.SessionIds;
+        Array.Sort(order, (a, b) => string.CompareOrdinal(ids[a], ids[b]));
+        new Random(_options.SplitSeed).Shuffle(order);
+        var testCount = (int)Math.Round(_options.TestFraction * all.SessionCount, MidpointRounding.AwayFromZero);
+        var isTest = new bool[all.SessionCount];
+        foreach (var session in order.AsSpan(0, testCount))
+        {
+            isTest[session] = true;
+        }
+
+        var fraction = _options.TestFraction.ToString(CultureInfo.InvariantCulture);
+        var before = all.Counts(rawItemCount);
+        var train = all.KeepSessions(s => !isTest[s]);
+        var test = all.KeepSessions(s => isTest[s]);
+        steps.Add(new PreprocessStep(TrainSplit, $"session split: the sessions not drawn (fraction {fraction}, seed {_options.SplitSeed})", before, train.Counts(rawItemCount)));
+        steps.Add(new PreprocessStep(TestSplit, $"session split: a random {fraction} of the sessions (seed {_options.SplitSeed})", before, test.Counts(rawItemCount)));
+        return (train, test);
+    }
+
     private (SessionTable Train, SessionTable Test) SplitByTime(ClickLog log, SessionTable all, int rawItemCount, List<PreprocessStep> steps)
     {
         if (!log.HasTimestamps)
         {
-            throw new InvalidOperationException($"{log.Source} has no timestamps (order only), so it cannot be split by time; give a test log.");
+            throw new InvalidOperationException($"{log.Source} has no timestamps (order only), so it cannot be split by time; split by sessions or give a test log.");
         }
 
         var latest = double.NegativeInfinity;

@@ -6,6 +6,7 @@ namespace ActorRec.Models.Data;
 internal static class TimestampParser
 {
     private const double MillisecondsPerSecond = 1000.0;
+    private const double MillisecondsThreshold = 1e11;
 
     public static bool TryParse(ReadOnlySpan<char> text, TimestampFormat format, out double seconds)
     {
@@ -30,6 +31,23 @@ internal static class TimestampParser
                 throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown timestamp format.");
         }
     }
+
+    /// <summary>
+    /// The format a first time value is written in: a number is milliseconds from 1e11 up (1e11 s is the year 5138,
+    /// 1e11 ms is 1973), else seconds; text that parses as a date-time is ISO 8601. Null when it is neither.
+    /// </summary>
+    public static TimestampFormat? Detect(ReadOnlySpan<char> text) =>
+        TryParseNumber(text, out var number) ? FromMagnitude(number)
+        : TryParse(text, TimestampFormat.IsoDateTime, out _) ? TimestampFormat.IsoDateTime
+        : null;
+
+    /// <summary>Milliseconds from 1e11 up, else seconds (see <see cref="Detect"/>).</summary>
+    public static TimestampFormat FromMagnitude(double number) =>
+        Math.Abs(number) >= MillisecondsThreshold ? TimestampFormat.UnixMilliseconds : TimestampFormat.UnixSeconds;
+
+    /// <summary>Seconds since the Unix epoch from a number written in <paramref name="format"/> (a numeric format).</summary>
+    public static double FromNumber(double number, TimestampFormat format) =>
+        format == TimestampFormat.UnixMilliseconds ? number / MillisecondsPerSecond : number;
 
     /// <summary>Seconds since the Unix epoch, keeping the sub-millisecond part that ToUnixTimeMilliseconds drops.</summary>
     public static double ToUnixSeconds(DateTimeOffset value) =>

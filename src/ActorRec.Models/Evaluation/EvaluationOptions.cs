@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using ActorRec.Models.Scoring;
 
 namespace ActorRec.Models.Evaluation;
 
@@ -22,6 +23,13 @@ public sealed class EvaluationOptions
 
     /// <summary>Keep the top-k list of every target in <see cref="EvaluationReport.TopK"/>, for beyond-accuracy metrics.</summary>
     public bool RecordTopK { get; set; }
+
+    /// <summary>
+    /// When set, a session model whose scores are a dot product (<see cref="Sessions.IDotProductHead"/>) is ranked by the
+    /// fused CPU scorer with these settings, which never forms the [slots, catalog] score matrix; other scorers, and
+    /// reduced precision, keep the torch path. Default null: torch. The metrics are the same up to near-ties.
+    /// </summary>
+    public FusedScorerOptions? FusedScoring { get; set; }
 
     /// <summary>
     /// Most score elements compared at once when counting the items that outrank each target; the default (128 MB of

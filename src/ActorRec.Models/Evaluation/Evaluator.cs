@@ -196,12 +196,21 @@ public sealed class Evaluator(EvaluationOptions options)
                 active += Assign(slot) ? 1 : 0;
             }
 
-            using var batch = scorer.StartBatch(Slots);
+            using var fused = FusedScoringSteps.TryCreate(scorer, _options, Slots);
+            using var batch = fused is null ? scorer.StartBatch(Slots) : null;
             using var noGrad = torch.no_grad();
             while (active > 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                ScoreStep(batch);
+                if (fused is null)
+                {
+                    ScoreStep(batch!);
+                }
+                else
+                {
+                    fused.Step(_input, _reset, _target, Width, _options.RankingRule, _top, _ranks);
+                }
+
                 for (var slot = 0; slot < Slots; slot++)
                 {
                     if (_position[slot] < 0)

@@ -2,6 +2,7 @@ using System.Text.Json;
 using ActorRec.Models.Checkpoints;
 using ActorRec.Models.Data;
 using ActorRec.Models.Evaluation;
+using ActorRec.Models.Scoring;
 using ActorRec.Models.Sessions;
 using ActorRec.Models.Training;
 using TorchSharp;
@@ -14,7 +15,7 @@ namespace ActorRec.Models.Gru4Rec;
 /// or SQN / SMORL when it carries Q heads (<see cref="QLearning"/>). All three advance the same hidden state one click
 /// at a time, so evaluation and serving treat them alike.
 /// </summary>
-public sealed class Gru4RecModel : ISessionModel
+public sealed class Gru4RecModel : ISessionModel, IItemEmbeddingSource, IDotProductHead
 {
     /// <summary>Manifest kind of a model without Q heads.</summary>
     public const string Gru4RecKind = "gru4rec";
@@ -153,12 +154,18 @@ public sealed class Gru4RecModel : ISessionModel
         return layers.Length == 1 ? layers[0] : cat(layers, 1);
     }
 
-    Tensor ISessionModel.ScoreAll(Tensor hidden)
-    {
-        // The last layer is a column slice of the flat rows: addmm reads it through its stride, without a copy.
-        var last = _layerSizes[^1];
-        return Score(_layerSizes.Length == 1 ? hidden : hidden.narrow(1, HiddenSize - last, last));
-    }
+    // The last layer is a column slice of the flat rows: addmm reads it through its stride, without a copy.
+    Tensor ISessionModel.ScoreAll(Tensor hidden) => Score(Queries(hidden));
+
+    public int QueryDimension => Network.Layers[^1];
+
+    /// <summary>The last GRU layer's state: both heads multiply it.</summary>
+    public Tensor Queries(Tensor hidden) =>
+        _layerSizes.Length == 1 ? hidden : hidden.narrow(1, HiddenSize - _layerSizes[^1], _layerSizes[^1]);
+
+    public ItemTable ExportItemTable() => ServingItemTable.Export(this);
+
+    Tensor IItemEmbeddingSource.ItemEmbedding => Network.ItemEmbedding;
 
     public void PrepareForInference() => Network.eval();
 

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using ActorRec.Cli.Analysis;
+using ActorRec.Models.Gru4Rec;
 using ActorRec.Models.Evaluation;
 using Xunit;
 using static TorchSharp.torch;
@@ -15,7 +16,7 @@ public sealed class AnalyzerTests(AnalysisFixture fixture)
     public void Mirror_lists_the_most_and_least_similar_items_by_cosine_of_the_learned_embeddings()
     {
         var run = fixture.Run;
-        var model = run.Models[0].Model;
+        var model = Assert.IsType<Gru4RecModel>(run.Models[0].Model);
         var table = run.Result.Mirrors[0];
         Assert.Equal(run.Options.PopularItems, table.Entries.Count);
         foreach (var entry in table.Entries)
@@ -55,7 +56,7 @@ public sealed class AnalyzerTests(AnalysisFixture fixture)
         Assert.Equal(queries.Where(id => !other.Model.Vocabulary.TryGetIndex(id, out _)), table.Unknown);
         foreach (var entry in table.Entries)
         {
-            var (expected, all) = IndependentNeighbours(other.Model.Network.ItemEmbedding, other.Model.Vocabulary.IndexOf(entry.Query.Id), run.Options.Neighbours);
+            var (expected, all) = IndependentNeighbours(Assert.IsType<Gru4RecModel>(other.Model).Network.ItemEmbedding, other.Model.Vocabulary.IndexOf(entry.Query.Id), run.Options.Neighbours);
             AssertNeighbours(expected.Most, all, other.Model.Vocabulary, entry.MostSimilar);
             Assert.All(entry.MostSimilar, n => Assert.Equal(run.Data.Train.ItemSupport()[run.Data.Vocabulary.IndexOf(n.Item.Id)], n.Item.Count));
         }
@@ -65,7 +66,7 @@ public sealed class AnalyzerTests(AnalysisFixture fixture)
     public void Predictions_are_the_softmax_of_the_model_stepped_through_the_session_one_item_at_a_time()
     {
         var run = fixture.Run;
-        var model = run.Models[0].Model;
+        var model = Assert.IsType<Gru4RecModel>(run.Models[0].Model);
         Assert.Equal(run.Options.Sessions, run.Result.Predictions.Count);
         foreach (var prediction in run.Result.Predictions)
         {
@@ -137,7 +138,7 @@ public sealed class AnalyzerTests(AnalysisFixture fixture)
     public void Metrics_agree_with_a_plain_evaluation_and_cover_every_model_and_baseline()
     {
         var run = fixture.Run;
-        var model = run.Models[0].Model;
+        var model = Assert.IsType<Gru4RecModel>(run.Models[0].Model);
         var plain = new Evaluator(new EvaluationOptions { Cutoffs = [5, 20] }).Evaluate(model, run.Data.Test, TestContext.Current.CancellationToken);
 
         var metrics = run.Result.Metrics;
@@ -160,7 +161,7 @@ public sealed class AnalyzerTests(AnalysisFixture fixture)
         var projection = run.Result.Projections[0].Projection;
 
         using var scope = NewDisposeScope();
-        var vectors = run.Models[0].Model.Network.ItemEmbedding.detach().to(float64);
+        var vectors = Assert.IsType<Gru4RecModel>(run.Models[0].Model).Network.ItemEmbedding.detach().to(float64);
         var centred = vectors - vectors.mean([0], keepdim: true);
         var covariance = centred.t().matmul(centred);
         var eigenvalues = linalg.eigvalsh(covariance).flip(0);

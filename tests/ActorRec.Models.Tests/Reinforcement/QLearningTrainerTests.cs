@@ -1,3 +1,4 @@
+using ActorRec.Models.Sessions;
 using ActorRec.Models.Baselines;
 using ActorRec.Models.Checkpoints;
 using ActorRec.Models.Data;

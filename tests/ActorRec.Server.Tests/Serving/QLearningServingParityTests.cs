@@ -1,4 +1,5 @@
 using ActorRec.Contracts.V1;
+using ActorRec.Models.Sessions;
 using ActorRec.Models.Checkpoints;
 using ActorRec.Models.Gru4Rec;
 using ActorRec.Models.Reinforcement;
