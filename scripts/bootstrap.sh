@@ -4,8 +4,8 @@
 #    so there we add the Debian 13 suite from the mirror the system already uses, pinned below the
 #    default release, and take only libstdc++6 (and what it pulls in) from it.
 #  - redis-server for the persistence and click-log features.
-#  - chromium, the headless browser the tests open `actorrec analyze`'s HTML report in (through Playwright's
-#    bundled driver, which cannot download a browser of its own here).
+#  - chromium, the headless browser the tests open `actorrec analyze`'s HTML report and the server's live page in
+#    (through Playwright's bundled driver, which cannot download a browser of its own here).
 set -euo pipefail
 
 log() { printf 'bootstrap: %s\n' "$*"; }
@@ -81,7 +81,7 @@ ensure_redis() {
 
 ensure_chromium() {
   if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; then log "chromium present"; return; fi
-  if ! command -v apt-get >/dev/null 2>&1; then log "chromium missing: install it with your package manager (the report browser tests skip without it)"; return; fi
+  if ! command -v apt-get >/dev/null 2>&1; then log "chromium missing: install it with your package manager (the report and live page browser tests skip without it)"; return; fi
   log "installing chromium"
   apt_update
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null

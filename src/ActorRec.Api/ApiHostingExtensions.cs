@@ -1,4 +1,5 @@
 using ActorRec.Abstractions;
+using ActorRec.Api.Page;
 using ActorRec.Api.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -36,23 +37,27 @@ public static class ApiHostingExtensions
             options.MaxReceiveMessageSize = 64 * 1024;
         });
         builder.Services.AddGrpcReflection();
+        builder.AddActorRecPage();
         return builder.Services.AddGrpcHealthChecks();
     }
 
     /// <summary>
     /// Adds authentication, authorization and rate limiting to the pipeline, and maps health always (anonymous: probes
-    /// carry no credentials), Recommender (scope recommend) and ModelAdmin (scope admin) unless
-    /// <see cref="ServingOptions.PublicApi"/> is off (a silo behind a gateway tier), and reflection where enabled.
+    /// carry no credentials), Recommender and Catalog (scope recommend) and ModelAdmin (scope admin) unless
+    /// <see cref="ServingOptions.PublicApi"/> is off (a silo behind a gateway tier), reflection where enabled, and the
+    /// live page (gRPC-Web in front of all of it) where <see cref="PageDecision"/> says so.
     /// </summary>
     public static WebApplication MapActorRecApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseActorRecPage();
         app.UseMiddleware<MalformedRequestMiddleware>();
         app.UseActorRecSecurity();
         if (app.Services.GetRequiredService<IOptions<ServingOptions>>().Value.PublicApi)
         {
             app.MapGrpcService<RecommenderService>().RequireAuthorization(Scopes.Recommend);
             app.MapGrpcService<ModelAdminService>().RequireAuthorization(Scopes.Admin);
+            app.MapGrpcService<CatalogService>().RequireAuthorization(Scopes.Recommend);
         }
 
         app.MapGrpcHealthChecksService().AllowAnonymous();

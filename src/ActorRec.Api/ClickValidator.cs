@@ -31,7 +31,8 @@ internal sealed class ClickValidator(IOptions<ServingOptions> options)
         return new ClickCommand(click.Seq, click.ItemId, eventType, ToUnixMilliseconds(click.Timestamp), ResolveK(click.K), click.ExcludeSeen);
     }
 
-    public int ResolveK(int k)
+    /// <summary>A count of items to return (k, or a page's limit): 0 is the default, else 1..MaxK.</summary>
+    public int ResolveK(int k, string field = "k")
     {
         if (k == 0)
         {
@@ -40,13 +41,22 @@ internal sealed class ClickValidator(IOptions<ServingOptions> options)
 
         if (k < 1 || k > options.Value.MaxK)
         {
-            throw Invalid("k", $"must be between 1 and {options.Value.MaxK} (got {k}; 0 means the default {options.Value.DefaultK})");
+            throw Invalid(field, $"must be between 1 and {options.Value.MaxK} (got {k}; 0 means the default {options.Value.DefaultK})");
         }
 
         return k;
     }
 
     public void ValidateSessionId(string sessionId) => ValidateId("session_id", sessionId);
+
+    /// <summary>Text to search item ids for: empty is allowed (everything matches), else the rules of an id.</summary>
+    public void ValidateSearchText(string field, string text)
+    {
+        if (text.Length > 0)
+        {
+            ValidateId(field, text);
+        }
+    }
 
     /// <summary>
     /// Ids name grains, log lines and click-log records: a control character (U+001F separates a tenant from a session

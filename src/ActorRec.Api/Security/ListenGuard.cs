@@ -21,17 +21,26 @@ internal static class ListenGuard
             return;
         }
 
+        if (NonLocalConfigured(configuration).FirstOrDefault() is { } open)
+        {
+            throw Refused(open);
+        }
+    }
+
+    /// <summary>The configured addresses reachable from other machines (Kestrel endpoints, <c>urls</c>, <c>http_ports</c>).</summary>
+    public static IEnumerable<string> NonLocalConfigured(IConfiguration configuration)
+    {
         var endpoints = configuration.GetSection("Kestrel:Endpoints").GetChildren().Select(e => e["Url"]).OfType<string>().ToList();
         var urls = endpoints.Count > 0 ? endpoints : (configuration["urls"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
         foreach (var url in urls.Where(url => !IsLocal(url)))
         {
-            throw Refused(url);
+            yield return url;
         }
 
         // Kestrel binds every address for these.
         foreach (var key in new[] { "http_ports", "https_ports" }.Where(key => endpoints.Count == 0 && !string.IsNullOrWhiteSpace(configuration[key])))
         {
-            throw Refused($"{key}={configuration[key]}");
+            yield return $"{key}={configuration[key]}";
         }
     }
 

@@ -124,10 +124,13 @@ internal sealed class ApiFuzzer(ServerFixture server)
 
         using var response = await http.SendAsync(request, timeout.Token);
 
-        // Trailers come after the body.
-        await response.Content.ReadAsByteArrayAsync(timeout.Token);
-        var code = Header(response.TrailingHeaders, "grpc-status") ?? Header(response.Headers, "grpc-status");
-        var message = Header(response.TrailingHeaders, "grpc-message") ?? Header(response.Headers, "grpc-message") ?? "";
+        // Trailers come after the body; gRPC-Web (served for the live page) sends them as the body's last frame.
+        var body = await response.Content.ReadAsByteArrayAsync(timeout.Token);
+        var inBody = response.Content.Headers.ContentType?.MediaType?.StartsWith("application/grpc-web", StringComparison.OrdinalIgnoreCase) == true
+            ? Page.GrpcWebRequests.Trailers(body)
+            : [];
+        var code = Header(response.TrailingHeaders, "grpc-status") ?? Header(response.Headers, "grpc-status") ?? inBody.GetValueOrDefault("grpc-status");
+        var message = Header(response.TrailingHeaders, "grpc-message") ?? Header(response.Headers, "grpc-message") ?? inBody.GetValueOrDefault("grpc-message") ?? "";
         if (code is null)
         {
             // Without a gRPC content type a request to a path that is no method never reaches gRPC: plain HTTP answers it.
