@@ -118,8 +118,15 @@ internal static class Workflow
     public static Device ParseDevice(string device) => device.ToLowerInvariant() switch
     {
         "cpu" => CPU,
-        "cuda" or "gpu" => cuda.is_available() ? CUDA : throw new ArgumentException("--device: CUDA is not available (build with -p:TorchSharpBackend=TorchSharp-cuda-linux on a GPU machine)."),
+        "cuda" or "gpu" => cuda.is_available() ? CUDA : throw NoCuda(device),
         "auto" => cuda.is_available() ? CUDA : CPU,
-        _ => throw new ArgumentException($"--device: '{device}' is not cpu, cuda or auto."),
+        var indexed when indexed.StartsWith("cuda:", StringComparison.Ordinal) && int.TryParse(indexed[5..], NumberStyles.None, CultureInfo.InvariantCulture, out var n) =>
+            n < cuda.device_count() ? TorchSharp.torch.device(indexed) : throw NoCuda(device),
+        _ => throw new ArgumentException($"--device: '{device}' is not cpu, cuda, cuda:N or auto."),
     };
+
+    // TorchSharp finds no CUDA both on a build with the CPU-only backend and on a machine without a usable GPU.
+    private static ArgumentException NoCuda(string device) => new(
+        $"--device: '{device}' asks for CUDA, but TorchSharp found {cuda.device_count()} CUDA device(s) (a CPU-only build, or no usable GPU): " +
+        "use --device auto or cpu, or build with -p:TorchSharpBackend=TorchSharp-cuda-linux on a machine with an NVIDIA GPU.");
 }

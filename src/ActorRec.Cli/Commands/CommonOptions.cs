@@ -21,8 +21,8 @@ internal static class CommonOptions
 
     public static Option<string> Device() => new("--device")
     {
-        Description = "cpu, cuda or auto.",
-        DefaultValueFactory = _ => "cpu",
+        Description = "cpu, cuda, cuda:N or auto (default: CUDA when TorchSharp finds a GPU, else cpu).",
+        DefaultValueFactory = _ => "auto",
     };
 
     public static Option<string?> Results() => new("--results")

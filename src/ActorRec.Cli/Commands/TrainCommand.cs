@@ -32,6 +32,7 @@ internal static class TrainCommand
         ("--embedding", "embedding", "separate input embedding size (when not constrained)"),
         ("--epochs", "n_epochs", "training epochs"),
         ("--seed", "seed", "random seed"),
+        ("--max-batches", "max_batches", "end each epoch after this many minibatches (0: whole epoch)"),
     ];
 
     public static Command Create()

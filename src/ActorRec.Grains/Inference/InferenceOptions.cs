@@ -1,10 +1,11 @@
+using ActorRec.Grains.Serving;
 using ActorRec.Models.Scoring;
 using System.ComponentModel.DataAnnotations;
 
 namespace ActorRec.Grains.Inference;
 
 /// <summary>How the batching engine groups session steps and where the model runs.</summary>
-public sealed class InferenceOptions
+public sealed class InferenceOptions : IValidatableObject
 {
     public const string SectionName = "Inference";
 
@@ -56,4 +57,13 @@ public sealed class InferenceOptions
     [Required]
     [RegularExpression("^(auto|cpu|cuda(:[0-9]+)?)$")]
     public string Device { get; set; } = "auto";
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        // Refused at start rather than on the first activation, where it would fail every request instead.
+        if (ModelHost.CudaProblem(Device) is { } problem)
+        {
+            yield return new ValidationResult($"{SectionName}:{nameof(Device)}: {problem}", [nameof(Device)]);
+        }
+    }
 }

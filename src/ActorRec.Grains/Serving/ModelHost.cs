@@ -138,6 +138,30 @@ public sealed partial class ModelHost : IModelSource, IDisposable
         var explicitDevice => device(explicitDevice),
     };
 
+    /// <summary>
+    /// Why an explicit CUDA device (cuda, cuda:N) cannot be used here, or null when it can or none was asked for.
+    /// TorchSharp reports no CUDA both on a build with the CPU-only backend and on a machine without a usable GPU.
+    /// </summary>
+    internal static string? CudaProblem(string? name)
+    {
+        var trimmed = name?.Trim().ToLowerInvariant();
+        if (trimmed is null || !trimmed.StartsWith("cuda", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        const string Advice = "Set it to auto or cpu, or run a build made with -p:TorchSharpBackend=TorchSharp-cuda-linux (see Directory.Build.props) on a machine with an NVIDIA GPU and driver.";
+        if (!cuda.is_available())
+        {
+            return $"'{name}' asks for CUDA, but TorchSharp found no CUDA device (this build's backend is CPU-only, or the machine has no usable GPU). {Advice}";
+        }
+
+        var count = cuda.device_count();
+        return trimmed.Split(':') is [_, var index] && int.TryParse(index, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= count
+            ? $"'{name}' asks for GPU {n}, but TorchSharp found {count} CUDA device(s) (0 to {count - 1}). {Advice}"
+            : null;
+    }
+
     private (ISessionModel Model, ServedScorer? Scorer) Load(string directory)
     {
         var (model, _) = Checkpoint.Load(directory, Device);

@@ -76,6 +76,14 @@ public sealed record Gru4RecOptions
     [Range(1, 10_000)]
     public int Epochs { get; init; } = 10;
 
+    /// <summary>
+    /// Ends each epoch after this many minibatches (0: no cap). Lets a benchmark model over a very large catalogue be
+    /// trained in minutes; such a model is built for speed measurements, not for its accuracy.
+    /// </summary>
+    [JsonPropertyName("max_batches")]
+    [Range(0, int.MaxValue)]
+    public int MaxBatchesPerEpoch { get; init; }
+
     /// <summary>Seeds weight initialisation, dropout and negative sampling; the same seed reproduces a run on CPU.</summary>
     [JsonPropertyName("seed")]
     public int Seed { get; init; } = 42;

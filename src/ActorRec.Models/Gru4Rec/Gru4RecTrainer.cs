@@ -106,7 +106,13 @@ public sealed class Gru4RecTrainer(Gru4RecOptions options, Device? device = null
             }
 
             using var lossSum = zeros(1, dtype: float64, device: _device).DetachFromDisposeScope();
-            foreach (var step in new SessionParallelIterator(_train, _options.BatchSize).Steps())
+            var steps = new SessionParallelIterator(_train, _options.BatchSize).Steps();
+            if (_options.MaxBatchesPerEpoch > 0)
+            {
+                steps = steps.Take(_options.MaxBatchesPerEpoch);
+            }
+
+            foreach (var step in steps)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 using (var scope = NewDisposeScope())

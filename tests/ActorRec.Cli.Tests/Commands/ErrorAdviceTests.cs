@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Net;
 using System.Net.Sockets;
 using ActorRec.Cli.Commands;
+using ActorRec.Cli.Tests.Packaging;
 using ActorRec.Models.Checkpoints;
 using ActorRec.Models.Data;
 using ActorRec.Testing;
@@ -48,6 +49,26 @@ public sealed class ErrorAdviceTests : IDisposable
 
         Assert.True(ErrorAdvice.IsUsersToFix(error));
         Assert.Equal("`actorrec train --help` lists the options, with examples.", ErrorAdvice.For(error, "actorrec train"));
+    }
+
+    [Theory]
+    [InlineData("train")]
+    [InlineData("evaluate")]
+    public async Task Asking_for_cuda_without_a_gpu_exits_2_with_one_line_naming_the_flag_and_what_to_do(string command)
+    {
+        Assert.SkipWhen(TorchSharp.torch.cuda.is_available(), "TorchSharp finds a CUDA device here, so --device cuda is valid.");
+        var actorrec = Path.Combine(AppContext.BaseDirectory, "actorrec.dll");
+        string[] arguments = command == "train"
+            ? [actorrec, "train", "--data", "synthetic:items=50,sessions=100", "--device", "cuda", "--out", Path.Combine(_folder.Path, "never")]
+            : [actorrec, "evaluate", _folder.Path, "--device", "cuda"];
+
+        var run = await ProcessRun.StartAsync(BuildOutput.Dotnet, arguments, _folder.Path);
+
+        Assert.True(run.ExitCode == 2, $"exited with {run.ExitCode}:\n{run.Output}");
+        var error = run.Output.Split('\n').Single(l => l.StartsWith("error:", StringComparison.Ordinal));
+        Assert.StartsWith("error: --device: 'cuda' asks for CUDA, but TorchSharp found 0 CUDA device(s)", error, StringComparison.Ordinal);
+        Assert.Contains("use --device auto or cpu", error, StringComparison.Ordinal);
+        Assert.Contains("-p:TorchSharpBackend=TorchSharp-cuda-linux", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using ActorRec.Models.Checkpoints;
 using ActorRec.Models.Data;
 using ActorRec.Models.Evaluation;
 using ActorRec.Models.Gru4Rec;
+using ActorRec.Models.Training;
 using Xunit;
 using static TorchSharp.torch;
 
@@ -58,6 +59,30 @@ public sealed class Gru4RecModelTests : IDisposable
 
         Assert.True(losses[^1] < losses[0], $"loss went from {losses[0]} to {losses[^1]}");
         Assert.True(report.At(20).Recall > popular.At(20).Recall, $"GRU4Rec Recall@20 {report.At(20).Recall} <= most-popular {popular.At(20).Recall}");
+    }
+
+    [Fact]
+    public void A_batch_cap_ends_every_epoch_after_that_many_minibatches_and_is_kept_in_the_checkpoint()
+    {
+        var data = SyntheticData.Prepared();
+        const int Cap = 5;
+        var steps = new SessionParallelIterator(data.Train, Small.BatchSize).Steps().Select(s => (long)s.Count).ToList();
+        Assert.True(steps.Count > Cap, $"the data has only {steps.Count} minibatches");
+        var epochs = new List<EpochResult>();
+
+        using var model = new Gru4RecTrainer(Small with { MaxBatchesPerEpoch = Cap }).Train(data.Train, onEpoch: (e, _) => epochs.Add(e), cancellationToken: Ct);
+        var directory = Path.Combine(_directory, "capped");
+        var dataInfo = new DataInfo(data.Fingerprint(), "synthetic", data.Train.EventCount, data.Train.SessionCount, data.Test.EventCount, data.Test.SessionCount);
+        Checkpoint.Save(directory, model, dataInfo, [], new Dictionary<string, double>(), null);
+        var (loaded, _) = Gru4RecCheckpoint.Load(directory);
+        using (loaded)
+        {
+            Assert.Equal(Cap, loaded.Options.MaxBatchesPerEpoch);
+        }
+
+        // The targets of exactly the first Cap minibatches, in both epochs.
+        Assert.Equal([steps.Take(Cap).Sum(), steps.Take(Cap).Sum()], epochs.Select(e => e.Targets));
+        Assert.Contains("\"max_batches\": 5", File.ReadAllText(Path.Combine(directory, Checkpoint.ManifestFile)), StringComparison.Ordinal);
     }
 
     [Fact]
