@@ -1,11 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
 using ActorRec.Cli.Reporting;
-using ActorRec.Models.Sessions;
 using ActorRec.Models.Checkpoints;
 using ActorRec.Models.Evaluation;
 using ActorRec.Models.Gru4Rec;
 using ActorRec.Models.Reinforcement;
+using ActorRec.Models.Sessions;
 using Spectre.Console;
 using static TorchSharp.torch;
 

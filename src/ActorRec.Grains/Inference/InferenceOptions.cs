@@ -1,5 +1,5 @@
-using ActorRec.Models.Scoring;
 using System.ComponentModel.DataAnnotations;
+using ActorRec.Models.Scoring;
 
 namespace ActorRec.Grains.Inference;
 
