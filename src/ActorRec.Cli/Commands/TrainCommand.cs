@@ -123,7 +123,8 @@ internal static class TrainCommand
 
             var settings = new EvaluationSettings(evaluationOptions.RankingRule.ToString().ToLowerInvariant(), evaluationOptions.BatchSize, [.. evaluationOptions.Cutoffs]);
             var staging = output ?? Path.Combine("runs", model.Kind + "-" + DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture));
-            var manifest = Checkpoint.Save(staging, model, Workflow.DataInfoOf(source, data), history, Workflow.MetricsOf(reports[0]), settings, label);
+            var manifest = Checkpoint.Save(
+                staging, model, Workflow.DataInfoOf(source, data), history, Workflow.MetricsOf(reports[0]), settings, label, source.Logs.ReadItemCategories());
             results ??= staging;
             ResultsWriter.Write($"Next-item prediction, whole catalog ({data.Test.TargetCount:N0} targets, {data.Train.ItemCount:N0} items)", source.Description, reports, results, "evaluation");
             TrainingChart.Save(Path.Combine(results, "training.png"), $"{model.Name} on {Path.GetFileName(source.Spec.TrimEnd('/'))}", history);
