@@ -19,6 +19,7 @@ internal sealed class CatalogService(IGrainFactory grains, ClickValidator valida
         var page = await grains.GetGrain<ICatalogGrain>(0).SearchAsync(request.Query, request.Offset, limit);
         var response = new SearchItemsResponse { TotalMatches = page.TotalMatches, ModelVersion = page.ModelVersion, ItemCount = page.ItemCount };
         response.ItemIds.AddRange(page.ItemIds);
+        response.Categories.AddRange(page.Categories);
         return response;
     }
 }

@@ -1,5 +1,5 @@
-using ActorRec.Models.Sessions;
 using ActorRec.Models.Checkpoints;
+using ActorRec.Models.Sessions;
 using static TorchSharp.torch;
 
 namespace ActorRec.Cli.Analysis;

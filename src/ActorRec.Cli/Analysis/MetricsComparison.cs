@@ -1,6 +1,6 @@
-using ActorRec.Models.Sessions;
 using ActorRec.Models.Data;
 using ActorRec.Models.Evaluation;
+using ActorRec.Models.Sessions;
 
 namespace ActorRec.Cli.Analysis;
 

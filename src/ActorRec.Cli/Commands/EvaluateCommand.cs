@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using ActorRec.Cli.Reporting;
-using ActorRec.Models.Sessions;
 using ActorRec.Models.Checkpoints;
 using ActorRec.Models.Evaluation;
+using ActorRec.Models.Sessions;
 using Spectre.Console;
 
 namespace ActorRec.Cli.Commands;

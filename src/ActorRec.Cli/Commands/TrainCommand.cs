@@ -1,11 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
 using ActorRec.Cli.Reporting;
-using ActorRec.Models.Sessions;
 using ActorRec.Models.Checkpoints;
 using ActorRec.Models.Evaluation;
 using ActorRec.Models.Gru4Rec;
 using ActorRec.Models.Reinforcement;
+using ActorRec.Models.Sessions;
 using Spectre.Console;
 using static TorchSharp.torch;
 
@@ -124,7 +124,8 @@ internal static class TrainCommand
 
             var settings = new EvaluationSettings(evaluationOptions.RankingRule.ToString().ToLowerInvariant(), evaluationOptions.BatchSize, [.. evaluationOptions.Cutoffs]);
             var staging = output ?? Path.Combine("runs", model.Kind + "-" + DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture));
-            var manifest = Checkpoint.Save(staging, model, Workflow.DataInfoOf(source, data), history, Workflow.MetricsOf(reports[0]), settings, label);
+            var manifest = Checkpoint.Save(
+                staging, model, Workflow.DataInfoOf(source, data), history, Workflow.MetricsOf(reports[0]), settings, label, source.Logs.ReadItemCategories());
             results ??= staging;
             ResultsWriter.Write($"Next-item prediction, whole catalog ({data.Test.TargetCount:N0} targets, {data.Train.ItemCount:N0} items)", source.Description, reports, results, "evaluation");
             TrainingChart.Save(Path.Combine(results, "training.png"), $"{model.Name} on {Path.GetFileName(source.Spec.TrimEnd('/'))}", history);

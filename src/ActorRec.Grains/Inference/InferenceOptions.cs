@@ -1,6 +1,6 @@
+using System.ComponentModel.DataAnnotations;
 using ActorRec.Grains.Serving;
 using ActorRec.Models.Scoring;
-using System.ComponentModel.DataAnnotations;
 
 namespace ActorRec.Grains.Inference;
 

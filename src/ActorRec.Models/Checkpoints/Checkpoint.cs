@@ -14,6 +14,12 @@ public static class Checkpoint
     public const string ManifestFile = "manifest.json";
     public const string WeightsFile = "weights.dat";
     public const string VocabularyFile = "vocabulary.json";
+
+    /// <summary>Optional: the category of each vocabulary item that has one, by item id (what the live page searches).</summary>
+    public const string CategoriesFile = "categories.json";
+
+    /// <summary>Largest categories file read: a million items with long category names fit in far less.</summary>
+    private const long MaxCategoriesBytes = 256L << 20;
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     /// <summary>Largest manifest read; real ones are a few kilobytes, growing by one history line per epoch.</summary>
@@ -36,7 +42,8 @@ public static class Checkpoint
         IReadOnlyList<EpochRecord> history,
         IReadOnlyDictionary<string, double> metrics,
         EvaluationSettings? evaluation,
-        string? label = null)
+        string? label = null,
+        IReadOnlyDictionary<string, string>? itemCategories = null)
     {
         var full = Path.GetFullPath(directory);
         if (Directory.Exists(full) && Directory.EnumerateFileSystemEntries(full).Any())
@@ -52,6 +59,17 @@ public static class Checkpoint
             model.SaveWeights(weightsPath);
             var vocabularyPath = Path.Combine(staging, VocabularyFile);
             model.Vocabulary.Save(vocabularyPath);
+            if (itemCategories is not null)
+            {
+                var known = model.Vocabulary.Ids
+                    .Where(itemCategories.ContainsKey)
+                    .ToDictionary(id => id, id => itemCategories[id], StringComparer.Ordinal);
+                if (known.Count > 0)
+                {
+                    File.WriteAllText(Path.Combine(staging, CategoriesFile), JsonSerializer.Serialize(known, JsonOptions));
+                }
+            }
+
             var weightsHash = Sha256Of(weightsPath);
             var createdAt = DateTimeOffset.UtcNow;
             var sections = model.DescribeForManifest();
@@ -86,6 +104,32 @@ public static class Checkpoint
         {
             Directory.Delete(staging, recursive: true);
             throw;
+        }
+    }
+
+    /// <summary>The item categories saved with the checkpoint in <paramref name="directory"/>; null when it has none.</summary>
+    /// <exception cref="DataFileException">The file is not a JSON object of strings, is too large, or links outside its folder.</exception>
+    public static IReadOnlyDictionary<string, string>? ReadItemCategories(string directory)
+    {
+        var path = CheckpointFileNames.Resolve(directory, Path.Combine(directory, ManifestFile), "categories", CategoriesFile);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        if (new FileInfo(path).Length > MaxCategoriesBytes)
+        {
+            throw new DataFileException(path, null, $"is larger than {MaxCategoriesBytes} bytes.");
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(path), ReadOptions)
+                ?? throw new DataFileException(path, null, "holds null instead of an object of item id to category.");
+        }
+        catch (JsonException e)
+        {
+            throw new DataFileException(path, null, JsonFiles.Describe(e), e);
         }
     }
 

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using ActorRec.Cli.Analysis;
-using ActorRec.Models.Gru4Rec;
 using ActorRec.Models.Evaluation;
+using ActorRec.Models.Gru4Rec;
 using Xunit;
 using static TorchSharp.torch;
 

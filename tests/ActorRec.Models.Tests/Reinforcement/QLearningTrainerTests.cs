@@ -1,10 +1,10 @@
-using ActorRec.Models.Sessions;
 using ActorRec.Models.Baselines;
 using ActorRec.Models.Checkpoints;
 using ActorRec.Models.Data;
 using ActorRec.Models.Evaluation;
 using ActorRec.Models.Gru4Rec;
 using ActorRec.Models.Reinforcement;
+using ActorRec.Models.Sessions;
 using ActorRec.Testing;
 using Xunit;
 using static TorchSharp.torch;

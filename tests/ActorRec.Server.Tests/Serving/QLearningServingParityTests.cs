@@ -1,8 +1,8 @@
 using ActorRec.Contracts.V1;
-using ActorRec.Models.Sessions;
 using ActorRec.Models.Checkpoints;
 using ActorRec.Models.Gru4Rec;
 using ActorRec.Models.Reinforcement;
+using ActorRec.Models.Sessions;
 using ActorRec.Server.Tests.Fixtures;
 using Xunit;
 

@@ -50,14 +50,21 @@ export class SessionView {
       this.query = query;
       this.offset = offset;
       const list = document.getElementById('catalog-items');
-      list.replaceChildren(...page.itemIds.map(id => {
+      list.replaceChildren(...page.itemIds.map((id, i) => {
         const item = document.createElement('li');
         item.append(itemButton(id));
+        const category = page.categories?.[i];
+        if (category) {
+          const label = document.createElement('span');
+          label.className = 'category';
+          label.textContent = category;
+          item.append(' ', label);
+        }
         return item;
       }));
       const last = offset + page.itemIds.length;
       document.getElementById('catalog-summary').textContent = page.totalMatches === 0
-        ? `no item id contains “${query}” (${page.itemCount} items in model ${page.modelVersion})`
+        ? `no item id or category contains “${query}” (${page.itemCount} items in model ${page.modelVersion})`
         : `items ${offset + 1}–${last} of ${page.totalMatches}${query ? ` matching “${query}”` : ''} · ${page.itemCount} in the model`;
       document.getElementById('catalog-previous').disabled = offset === 0;
       document.getElementById('catalog-next').disabled = last >= page.totalMatches;
