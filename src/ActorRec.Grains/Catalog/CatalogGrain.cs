@@ -26,7 +26,7 @@ internal sealed partial class CatalogGrain(ModelHost host, ModelStore store, ILo
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         var model = host.Current ?? throw await NotLoadedAsync();
-        var categories = CategoriesOf(model.VersionId);
+        var categories = await CategoriesOfAsync(model.VersionId);
         var ids = model.Vocabulary.Ids;
         var page = new List<string>(Math.Min(limit, ids.Count));
         var pageCategories = new List<string>(page.Capacity);
@@ -51,7 +51,7 @@ internal sealed partial class CatalogGrain(ModelHost host, ModelStore store, ILo
         return new CatalogPage([.. page], matches, model.VersionId, ids.Count, [.. pageCategories]);
     }
 
-    private IReadOnlyDictionary<string, string> CategoriesOf(string versionId)
+    private async Task<IReadOnlyDictionary<string, string>> CategoriesOfAsync(string versionId)
     {
         if (_categories is { } held && held.VersionId == versionId)
         {
@@ -63,7 +63,8 @@ internal sealed partial class CatalogGrain(ModelHost host, ModelStore store, ILo
         {
             try
             {
-                categories = Checkpoint.ReadItemCategories(entry.Directory) ?? NoCategories;
+                // Parsing a large catalogue's categories takes a while: off the grain's scheduler, once per version.
+                categories = await Task.Run(() => Checkpoint.ReadItemCategories(entry.Directory)) ?? NoCategories;
             }
             catch (Exception e) when (e is DataFileException or IOException)
             {
