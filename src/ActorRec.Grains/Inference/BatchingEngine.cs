@@ -378,9 +378,13 @@ public sealed partial class BatchingEngine : IDisposable
                 stepItems.Add(request.ItemIndex);
             }
 
-            foreach (var item in request.Exclude)
+            // Flat indices into the score matrix, which only the torch path builds; the fused scorer takes the lists as they are.
+            if (loaded.Scorer is null)
             {
-                excluded.Add(((long)row * itemCount) + item);
+                foreach (var item in request.Exclude)
+                {
+                    excluded.Add(((long)row * itemCount) + item);
+                }
             }
         }
 
