@@ -70,6 +70,7 @@ public sealed class Gru4RecTrainer(Gru4RecOptions options, Device? device = null
 
         public TrainingRun(Gru4RecModel model, SessionDataset train, Gru4RecOptions options, Device device)
         {
+            NativeHeap.KeepFreedBuffers();
             _model = model;
             _train = train;
             _options = options;
