@@ -2,7 +2,8 @@
 # Serving benchmark: starts the server on a model store, drives it with `actorrec loadtest` (closed loop at
 # several concurrencies, then open loop at a target rate), and writes one JSON report per run.
 #   bench/serving-benchmark.sh <model store> <data spec> <output dir> [open-loop rate] [server option ...]
-# Server options are passed on as they are, e.g. --Inference:Scorer=Torch (Auto, Torch, Fused or Ivf).
+# Server options are passed on as they are, e.g. --Inference:Scorer=Torch (Auto, Torch, Fused or Ivf). A rate of 0
+# skips the open loop; CLOSED=0 in the environment skips the closed loops.
 # Example: bench/serving-benchmark.sh runs/store-40k "synthetic:items=40000,sessions=100000,seed=7" results/serving-40k 5000
 #          bench/serving-benchmark.sh runs/store-40k "synthetic:items=40000,sessions=100000,seed=7" results/serving-40k-torch 5000 --Inference:Scorer=Torch
 set -euo pipefail
@@ -30,7 +31,11 @@ run() { # name, loadtest args...
   local name=$1; shift
   (cd "$root" && dotnet "$cli" loadtest --data "$data" --json "$out/$name.json" "$@") | tee "$out/$name.txt"
 }
-run closed-1x1 --streams 1 --sessions-per-stream 1 --warmup 5 --duration 20
-run closed-4x8 --streams 4 --sessions-per-stream 8 --warmup 5 --duration 20
-run closed-8x32 --streams 8 --sessions-per-stream 32 --warmup 5 --duration 20
-run "open-$rate" --mode open --rate "$rate" --streams 8 --warmup 5 --duration 20
+if [ "${CLOSED:-1}" != 0 ]; then
+  run closed-1x1 --streams 1 --sessions-per-stream 1 --warmup 5 --duration 20
+  run closed-4x8 --streams 4 --sessions-per-stream 8 --warmup 5 --duration 20
+  run closed-8x32 --streams 8 --sessions-per-stream 32 --warmup 5 --duration 20
+fi
+if [ "$rate" != 0 ]; then
+  run "open-$rate" --mode open --rate "$rate" --streams 8 --warmup 5 --duration 20
+fi
