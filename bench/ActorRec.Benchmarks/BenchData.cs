@@ -17,10 +17,17 @@ internal static class BenchData
         return prepared;
     }
 
-    /// <summary>A shared data set's name or a folder, prepared with the given minimum item support.</summary>
+    /// <summary>A shared data set's name, a folder or a "synthetic:..." spec, prepared with the given minimum item support.</summary>
     public static PreparedData Prepare(string data, int minItemSupport)
     {
+        var preprocessor = new Preprocessor(new PreprocessOptions { MinItemSupport = minItemSupport });
+        if (data.StartsWith("synthetic", StringComparison.OrdinalIgnoreCase))
+        {
+            var (options, testDays) = SyntheticClickLog.ParseSpec(data);
+            return preprocessor.Prepare(SyntheticClickLog.GenerateSplit(options, testDays));
+        }
+
         var folder = Directory.Exists(data) ? data : DataSets.FindSharedDataSet(data) ?? throw new ArgumentException($"No data set '{data}'.");
-        return new Preprocessor(new PreprocessOptions { MinItemSupport = minItemSupport }).Prepare(DataSets.Load(folder));
+        return preprocessor.Prepare(DataSets.Load(folder));
     }
 }

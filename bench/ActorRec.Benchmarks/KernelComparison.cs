@@ -9,9 +9,9 @@ using static TorchSharp.torch;
 namespace ActorRec.Benchmarks;
 
 /// <summary>
-/// Whole-catalog top-k three ways, side by side in one process: the torch path (addmm to [batch, items] scores, then
-/// topk), the fused float32 scorer, and the fused bfloat16 scan with float32 re-scoring; over synthetic Zipf-like tables
-/// and, when given, a trained checkpoint's serving head. Variants alternate round by round, so that a noisy shared
+/// Whole-catalog top-k four ways, side by side in one process: the torch path (addmm to [batch, items] scores, then
+/// topk), the fused float32 scorer, the fused bfloat16 scan with float32 re-scoring, and inverted-file retrieval at a few
+/// probe counts; over synthetic Zipf-like tables and, when given, a trained checkpoint's serving head. Variants alternate round by round, so that a noisy shared
 /// machine slows them alike; medians are reported.
 /// </summary>
 internal static class KernelComparison
@@ -56,6 +56,9 @@ internal static class KernelComparison
         var k = settings.K;
         var exact = new FusedTopKScorer(table, new FusedScorerOptions { Threads = 1 });
         var reduced = settings.Candidates.Select(m => Reduced(table, m)).ToArray();
+        var index = IvfIndex.Build(table, new IvfOptions { Lists = settings.Lists });
+        var retrieval = settings.Probes.Select(p => Retrieval(table, index, p)).ToArray();
+        Console.Error.WriteLine($"{name}: index of {index.ListCount:N0} lists built in {index.Seconds:F1} s");
 
         using var weights = tensor(table.Weights, [table.ItemCount, d]);
         using var bias = tensor(table.Bias, [1, table.ItemCount]);
@@ -64,31 +67,22 @@ internal static class KernelComparison
         var recallQueries = queries.AsSpan(0, recallRows * d).ToArray();
         var truth = exact.TopK(recallQueries, k);
         report.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"### {name}").AppendLine();
+        report.AppendLine(CultureInfo.InvariantCulture, $"Inverted-file index: {index.ListCount:N0} lists, built in {index.Seconds:F1} s ({Environment.ProcessorCount} threads).").AppendLine();
         report.Append(CultureInfo.InvariantCulture, $"Recall@{k} against the exact top {k} over {recallRows:N0} queries: torch path {Recall(truth, TorchTopK(weights, bias, recallQueries, recallRows, k)):F4}");
-        for (var i = 0; i < reduced.Length; i++)
+        var recalled = reduced.Cast<ITopKScorer>().Concat(settings.RecallCandidates.Select(m => Reduced(table, m)))
+            .Concat(retrieval).Concat(settings.RecallProbes.Select(p => Retrieval(table, index, p)));
+        foreach (var scorer in recalled)
         {
-            report.Append(CultureInfo.InvariantCulture, $", bf16 M={settings.Candidates[i]} {Recall(truth, reduced[i].TopK(recallQueries, k)):F4}");
-        }
-
-        foreach (var m in settings.RecallCandidates)
-        {
-            report.Append(CultureInfo.InvariantCulture, $", bf16 M={m} {Recall(truth, Reduced(table, m).TopK(recallQueries, k)):F4}");
+            report.Append(CultureInfo.InvariantCulture, $", {Label(scorer)} {Recall(truth, scorer.TopK(recallQueries, k)):F4}");
         }
 
         report.AppendLine(".").AppendLine();
-        report.Append("| batch | threads | torch | fused fp32 |");
-        foreach (var m in settings.Candidates)
-        {
-            report.Append(CultureInfo.InvariantCulture, $" bf16 M={m} |");
-        }
-
-        report.Append(" torch / fp32 |");
-        foreach (var m in settings.Candidates)
-        {
-            report.Append(CultureInfo.InvariantCulture, $" torch / bf16 M={m} |");
-        }
-
-        report.AppendLine().Append("|---|---|---|---|").Append(string.Concat(Enumerable.Repeat("---|", 2 * settings.Candidates.Length + 1))).AppendLine();
+        var variants = new List<ITopKScorer> { exact };
+        variants.AddRange(reduced);
+        variants.AddRange(retrieval);
+        report.Append("| batch | threads | torch |").Append(string.Concat(variants.Select(v => $" {Label(v)} |")))
+            .Append(string.Concat(variants.Select(v => $" torch / {Label(v)} |"))).AppendLine()
+            .Append("|---|---|---|").Append(string.Concat(Enumerable.Repeat("---|", 2 * variants.Count))).AppendLine();
         foreach (var threads in settings.Threads)
         {
             set_num_threads(threads);
@@ -98,12 +92,17 @@ internal static class KernelComparison
                 scorer.Options.Threads = threads;
             }
 
+            foreach (var scorer in retrieval)
+            {
+                scorer.Options.Threads = threads;
+            }
+
             foreach (var batch in settings.Batches)
             {
                 var q = queries.AsSpan(0, batch * d).ToArray();
-                var variants = new List<Func<int>> { () => TorchTopK(weights, bias, q, batch, k).Length, () => exact.TopK(q, k).Length };
-                variants.AddRange(reduced.Select(scorer => (Func<int>)(() => scorer.TopK(q, k).Length)));
-                var medians = Alternate(variants, settings.Seconds);
+                var calls = new List<Func<int>> { () => TorchTopK(weights, bias, q, batch, k).Length };
+                calls.AddRange(variants.Select(scorer => (Func<int>)(() => scorer.TopK(q, k).Length)));
+                var medians = Alternate(calls, settings.Seconds);
                 Console.Error.WriteLine($"{name}: batch {batch}, {threads} threads: {string.Join(" / ", medians.Select(m => m.ToString("F3", CultureInfo.InvariantCulture)))} ms");
                 report.Append(CultureInfo.InvariantCulture, $"| {batch} | {threads} |");
                 foreach (var median in medians)
@@ -120,6 +119,17 @@ internal static class KernelComparison
             }
         }
     }
+
+    private static string Label(ITopKScorer scorer) => scorer switch
+    {
+        FusedTopKScorer { Options.Precision: ScorerPrecision.BFloat16 } bf16 => $"bf16 M={bf16.Options.MinCandidates}",
+        FusedTopKScorer => "fused fp32",
+        IvfTopKScorer ivf => $"ivf P={ivf.Probes}",
+        _ => scorer.Name,
+    };
+
+    private static IvfTopKScorer Retrieval(ItemTable table, IvfIndex index, int probes) =>
+        new(table, index, new IvfOptions { Threads = 1, Probes = probes });
 
     // M = max(k, m) candidates whatever k is.
     private static FusedTopKScorer Reduced(ItemTable table, int m) =>

@@ -18,6 +18,15 @@ internal sealed record KernelSettings
     /// <summary>Candidates the bfloat16 scan keeps per row before float32 re-scoring, one variant each.</summary>
     public int[] Candidates { get; init; } = [512, 4096];
 
+    /// <summary>Lists an inverted-file index scans per query, one retrieval variant each; empty for none.</summary>
+    public int[] Probes { get; init; } = [25, 50];
+
+    /// <summary>Lists of the inverted-file index; 0 picks the default (the square root of the item count).</summary>
+    public int Lists { get; init; }
+
+    /// <summary>Further probe counts whose recall alone is measured.</summary>
+    public int[] RecallProbes { get; init; } = [5, 10, 100];
+
     /// <summary>Further candidate counts whose recall alone is measured, to show where it starts to fall.</summary>
     public int[] RecallCandidates { get; init; } = [20, 40, 80, 160];
 
@@ -59,6 +68,9 @@ internal sealed record KernelSettings
                 "--k" => settings with { K = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--candidates" => settings with { Candidates = Ints(value) },
                 "--recall-candidates" => settings with { RecallCandidates = Ints(value) },
+                "--probes" => settings with { Probes = Ints(value) },
+                "--recall-probes" => settings with { RecallProbes = Ints(value) },
+                "--lists" => settings with { Lists = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--seconds" => settings with { Seconds = double.Parse(value, CultureInfo.InvariantCulture) },
                 "--recall-queries" => settings with { RecallQueries = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--checkpoint" => settings with { Checkpoint = value },
@@ -66,12 +78,12 @@ internal sealed record KernelSettings
                 "--min-item-support" => settings with { MinItemSupport = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--out" => settings with { Out = value },
                 _ => throw new ArgumentException(
-                    $"Unknown option {args[i]}; use --items --dimension --batches --threads --k --candidates --recall-candidates --seconds --recall-queries --checkpoint --data --min-item-support --out."),
+                    $"Unknown option {args[i]}; use --items --dimension --batches --threads --k --candidates --recall-candidates --probes --recall-probes --lists --seconds --recall-queries --checkpoint --data --min-item-support --out."),
             };
         }
 
         return settings;
     }
 
-    private static int[] Ints(string list) => [.. list.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))];
+    private static int[] Ints(string list) => [.. list.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture))];
 }

@@ -155,32 +155,7 @@ internal sealed record DataSource(string Spec, string Description, DataSetLogs L
 
     private static DataSource Synthetic(string spec)
     {
-        var options = new SyntheticClickLogOptions();
-        var testDays = 1.0;
-        var colon = spec.IndexOf(':');
-        var settings = colon < 0 ? [] : spec[(colon + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        foreach (var setting in settings)
-        {
-            var parts = setting.Split('=', 2, StringSplitOptions.TrimEntries);
-            if (parts.Length != 2 || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
-            {
-                throw new ArgumentException($"--data: '{setting}' in '{spec}' is not key=number.");
-            }
-
-            switch (parts[0].ToLowerInvariant())
-            {
-                case "items": options.Items = (int)value; break;
-                case "sessions": options.Sessions = (int)value; break;
-                case "seed": options.Seed = (int)value; break;
-                case "zipf": options.ZipfExponent = value; break;
-                case "length": options.MeanSessionLength = value; break;
-                case "purchase": options.PurchaseProbability = value; break;
-                case "testdays": testDays = value; break;
-                default: throw new ArgumentException($"--data: unknown synthetic setting '{parts[0]}' (items, sessions, seed, zipf, length, purchase, testdays).");
-            }
-        }
-
-        options.Validate();
+        var (options, testDays) = SyntheticClickLog.ParseSpec(spec);
         var logs = SyntheticClickLog.GenerateSplit(options, testDays);
         var description = string.Create(CultureInfo.InvariantCulture,
             $"synthetic click log ({options.Items:N0} items, {options.Sessions:N0} sessions, Zipf {options.ZipfExponent}, seed {options.Seed})");

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using ActorRec.Cli;
 using ActorRec.Cli.Commands;
+using ActorRec.Models.Threads;
 using Spectre.Console;
 
 OpenMpWaitPolicy.DefaultToPassive();

@@ -1,5 +1,9 @@
 using ActorRec.Api.Security;
+using ActorRec.Models.Threads;
 using ActorRec.Server.Hosting;
+using Microsoft.Extensions.Options;
+
+OpenMpWaitPolicy.DefaultToPassive();
 
 try
 {
@@ -17,9 +21,10 @@ try
     app.Run();
     return 0;
 }
-catch (OpenEndpointException e)
+catch (Exception e) when (e is OpenEndpointException or OptionsValidationException)
 {
-    // A refusal to start open to the network is a configuration answer, not a crash: the message, no stack trace.
+    // A refusal to start open to the network, or a setting out of range (Inference:Device cuda without a GPU, ...), is a
+    // configuration answer, not a crash: the message, no stack trace.
     Console.Error.WriteLine(e.Message);
     return 2;
 }

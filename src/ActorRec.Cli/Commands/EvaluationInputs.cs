@@ -3,6 +3,7 @@ using ActorRec.Models.Checkpoints;
 using ActorRec.Models.Data;
 using ActorRec.Models.Evaluation;
 using ActorRec.Models.Gru4Rec;
+using ActorRec.Models.Scoring;
 using ActorRec.Models.Sessions;
 using static TorchSharp.torch;
 
@@ -26,6 +27,12 @@ internal sealed class EvaluationInputs
         Description = "Checkpoint whose item embedding measures embedding diversity for every model (default: the first GRU4Rec given, else each model's own).",
     };
 
+    private readonly Option<string> _scorer = new("--scorer")
+    {
+        Description = "How the catalog is ranked: auto (the fused CPU scan for models whose scores are a dot product on the CPU, torch otherwise) or torch.",
+        DefaultValueFactory = _ => "auto",
+    };
+
     private readonly Option<string?> _head = new("--serving-head")
     {
         Description = "Rank SQN/SMORL items by this head instead of the trained one: supervised or q.",
@@ -33,7 +40,7 @@ internal sealed class EvaluationInputs
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _data, _results, _threads, _device, _ranking, _batch, _minSupport, _testDays, _reference, _head })
+        foreach (var option in new Option[] { _data, _results, _threads, _device, _ranking, _batch, _minSupport, _testDays, _reference, _head, _scorer })
         {
             command.Add(option);
         }
@@ -41,15 +48,23 @@ internal sealed class EvaluationInputs
         _dataFile.AddTo(command);
     }
 
+    public EvaluationInputs() => _scorer.AcceptOnlyFromAmong("auto", "torch");
+
     /// <summary>Applies the thread setting and returns the bound values.</summary>
     public Bound Bind(ParseResult parse)
     {
-        set_num_threads(parse.GetValue(_threads));
+        var threads = parse.GetValue(_threads);
+        set_num_threads(threads);
         return new Bound(
             parse.GetValue(_data),
             parse.GetValue(_results),
             Workflow.ParseDevice(parse.GetValue(_device)!),
-            new EvaluationOptions { RankingRule = CommonOptions.ParseRanking(parse.GetValue(_ranking)!), BatchSize = parse.GetValue(_batch) },
+            new EvaluationOptions
+            {
+                RankingRule = CommonOptions.ParseRanking(parse.GetValue(_ranking)!),
+                BatchSize = parse.GetValue(_batch),
+                FusedScoring = parse.GetValue(_scorer) == "torch" ? null : new FusedScorerOptions { Threads = threads },
+            },
             _dataFile.Split(parse, CommonOptions.Preprocess(parse.GetValue(_minSupport), parse.GetValue(_testDays))),
             parse.GetValue(_reference),
             parse.GetValue(_head) is { } head ? QLearningParameters.ParseHead(head) : null,

@@ -5,6 +5,7 @@ using ActorRec.Models.Checkpoints;
 using ActorRec.Models.Evaluation;
 using ActorRec.Models.Gru4Rec;
 using ActorRec.Models.Reinforcement;
+using ActorRec.Models.Scoring;
 using ActorRec.Models.Sessions;
 using Spectre.Console;
 using static TorchSharp.torch;
@@ -116,7 +117,7 @@ internal static class TrainCommand
         using (model)
         {
             model.Name = label ?? model.Kind switch { "sqn" => "SQN", "smorl" => "SMORL", _ => "GRU4Rec" };
-            var evaluationOptions = new EvaluationOptions();
+            var evaluationOptions = new EvaluationOptions { FusedScoring = new FusedScorerOptions { Threads = threads } };
             var evaluator = new Evaluator(evaluationOptions);
             var beyond = BeyondAccuracySetup.For(data, source, model);
             var reports = new List<EvaluationReport> { evaluator.Evaluate(model, data.Test, beyond, cancellationToken) };

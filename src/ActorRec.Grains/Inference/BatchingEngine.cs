@@ -378,7 +378,7 @@ public sealed partial class BatchingEngine : IDisposable
                 stepItems.Add(request.ItemIndex);
             }
 
-            // Flat indices into the score matrix, which only the torch path builds; the fused scorer takes the lists as they are.
+            // Flat indices into the score matrix, which only the torch path builds; the fused and retrieval scorers take the lists as they are.
             if (loaded.Scorer is null)
             {
                 foreach (var item in request.Exclude)
@@ -412,10 +412,10 @@ public sealed partial class BatchingEngine : IDisposable
             }
 
             hiddenOut = hidden.cpu().data<float>().ToArray();
-            if (loaded.Scorer is { } fused)
+            if (loaded.Scorer is { } served)
             {
                 // The scorer reads plain rows on the host and never builds the batch x catalog score matrix.
-                queries = fused.Head.Queries(hidden).cpu().contiguous().data<float>().ToArray();
+                queries = served.Head.Queries(hidden).cpu().contiguous().data<float>().ToArray();
             }
             else
             {
@@ -434,7 +434,7 @@ public sealed partial class BatchingEngine : IDisposable
         if (queries is not null)
         {
             var ranked = loaded.Scorer!.Scorer.TopK(queries, k, batch.Select(p => (int[]?)p.Request.Exclude).ToArray());
-            CompleteFused(batch, ranked, hiddenOut, width, loaded.VersionId, started);
+            CompleteRanked(batch, ranked, hiddenOut, width, loaded.VersionId, started);
             return;
         }
 
@@ -464,7 +464,7 @@ public sealed partial class BatchingEngine : IDisposable
         }
     }
 
-    private void CompleteFused(List<PendingInference> batch, RankedItems[] ranked, float[] hiddenOut, int width, string versionId, long started)
+    private void CompleteRanked(List<PendingInference> batch, RankedItems[] ranked, float[] hiddenOut, int width, string versionId, long started)
     {
         var rows = batch.Count;
         Interlocked.Increment(ref _totalBatches);

@@ -41,11 +41,30 @@ public sealed class InferenceOptions : IValidatableObject
     public TimeSpan ModelLoadWait { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// How scores become each session's top k. Default Auto: the fused scorer (several times faster on CPUs, see
-    /// docs/benchmarks.md) for every model whose scores are a dot product with an item table, torch for the others.
-    /// The start-up log says which one each loaded version uses.
+    /// How scores become each session's top k. Default Auto: for every model whose scores are a dot product with an item
+    /// table, the exact fused scorer (several times faster than torch on CPUs, see docs/benchmarks.md) below
+    /// <see cref="RetrievalMinItems"/> items and retrieval by an inverted-file index from there up; torch for other models.
+    /// The load log says which one each loaded version uses.
     /// </summary>
     public ServingScorer Scorer { get; set; } = ServingScorer.Auto;
+
+    /// <summary>With <see cref="ServingScorer.Auto"/>, the catalog size from which retrieval replaces the exact scan. Default 250,000.</summary>
+    [Range(1, int.MaxValue)]
+    public int RetrievalMinItems { get; set; } = IvfOptions.AutoMinItems;
+
+    /// <summary>
+    /// With retrieval, the lists of the index scanned per session; 0 (default) scans a tenth of them. More probes, higher
+    /// recall, proportionally more work.
+    /// </summary>
+    [Range(0, 1 << 22)]
+    public int IvfProbes { get; set; }
+
+    /// <summary>
+    /// With retrieval, the lists of the index; 0 (default) picks the square root of the item count, or keeps the count of
+    /// the index stored with the checkpoint. A stored index with another count is rebuilt at load and stored again.
+    /// </summary>
+    [Range(0, 1 << 22)]
+    public int IvfLists { get; set; }
 
     /// <summary>
     /// Which copy of the item table the fused scorer scans. Default float32 (exact); bfloat16 halves the memory read per

@@ -52,11 +52,11 @@ public sealed class LoadedModel
 
     internal ISessionModel Model { get; }
 
-    /// <summary>The fused scorer of this version, or null when batches score with torch.</summary>
+    /// <summary>The fused or retrieval scorer of this version, or null when batches score with torch.</summary>
     internal ServedScorer? Scorer { get; }
 
-    /// <summary>"torch", or the fused scorer and the precision of its table, as the start-up log reports it.</summary>
-    public string ScorerName => Scorer is { } fused ? $"fused {fused.Scorer.Options.Precision.ToString().ToLowerInvariant()}" : "torch";
+    /// <summary>"torch", "fused float32", "ivf (999 lists, 49 probes)" ...: what ranks the catalog, as the load log reports it.</summary>
+    public string ScorerName => Scorer?.Scorer.Name ?? "torch";
 
     /// <summary>Takes a reference unless the count already reached zero, which a retired model never leaves.</summary>
     internal bool TryAddReference()

@@ -77,6 +77,10 @@ public sealed partial class ModelHost : IModelSource, IDisposable
             var (model, scorer) = await Task.Run(() => Load(entry.Directory), cancellationToken);
             var loaded = Swap(model, versionId, scorer);
             LogLoaded(_logger, versionId, Stopwatch.GetElapsedTime(started).TotalMilliseconds, loaded.ItemCount, loaded.ScorerName);
+            if (scorer is { Preparation.Length: > 0 })
+            {
+                LogScorerPrepared(_logger, versionId, scorer.Preparation);
+            }
             return loaded;
         }
         finally
@@ -174,8 +178,9 @@ public sealed partial class ModelHost : IModelSource, IDisposable
             using var noGrad = no_grad();
             model.ScoreAll(model.Advance(model.InitialHidden(1), zeros(1, dtype: int64, device: Device)));
 
-            // The fused scorer copies the item table once per version, here, off the serving path.
-            return (model, ServedScorer.For(model, _options));
+            // The fused scorer copies the item table, and retrieval reads or builds its index, once per version, here, off
+            // the serving path.
+            return (model, ServedScorer.For(model, _options, directory));
         }
         catch
         {
@@ -236,6 +241,9 @@ public sealed partial class ModelHost : IModelSource, IDisposable
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Model version {VersionId} retired: its last batch ended and its weights were released")]
     private static partial void LogRetired(ILogger logger, string versionId);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "Model version {VersionId} retrieval: {Preparation}")]
+    private static partial void LogScorerPrepared(ILogger logger, string versionId, string preparation);
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Error, Message = "A {EventName} event handler failed")]
     private static partial void LogHandlerFailed(ILogger logger, string eventName, Exception exception);

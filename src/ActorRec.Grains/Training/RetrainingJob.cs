@@ -5,6 +5,7 @@ using ActorRec.Grains.Serving;
 using ActorRec.Models.Checkpoints;
 using ActorRec.Models.Data;
 using ActorRec.Models.Evaluation;
+using ActorRec.Models.Scoring;
 using ActorRec.Models.Sessions;
 using ActorRec.Models.Training;
 using Microsoft.Extensions.Logging;
@@ -102,6 +103,9 @@ internal sealed partial class RetrainingJob(
         {
             Cutoffs = [.. new[] { gate.K, ReportedCutoff }.Distinct().Order()],
             BatchSize = options.EvaluationBatchSize,
+
+            // The holdout is ranked on the training thread's budget, not on every core the silo's requests need.
+            FusedScoring = new FusedScorerOptions { Threads = options.Threads },
         };
         var evaluator = new Evaluator(evaluation);
         var candidateReport = evaluator.Evaluate(candidate, set.Holdout, cancellationToken);

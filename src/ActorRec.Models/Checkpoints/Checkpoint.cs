@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ActorRec.Models.Data;
+using ActorRec.Models.Scoring;
 using ActorRec.Models.Sessions;
 using static TorchSharp.torch;
 
@@ -68,6 +69,13 @@ public static class Checkpoint
                 {
                     File.WriteAllText(Path.Combine(staging, CategoriesFile), JsonSerializer.Serialize(known, JsonOptions));
                 }
+            }
+
+            // A catalog this large is served by retrieval: its index is built here, once per version, and travels with
+            // the weights instead of costing every server that loads them a rebuild.
+            if (model.Vocabulary.Count >= IvfOptions.AutoMinItems && DotProductHeads.Find(model) is { } head)
+            {
+                IvfIndex.Build(head.ExportItemTable()).Save(Path.Combine(staging, IvfIndex.FileName));
             }
 
             var weightsHash = Sha256Of(weightsPath);

@@ -68,6 +68,43 @@ public static class SyntheticClickLog
         return new ClickLog(Source, records, [], hasTimestamps: true);
     }
 
+    /// <summary>
+    /// The generator's options and the test split's days from a data spec "synthetic[:key=value,...]" (keys items, sessions,
+    /// seed, zipf, length, purchase, testdays; test days default 1).
+    /// </summary>
+    /// <exception cref="ArgumentException">A setting is not key=number or its key is unknown; the message names it.</exception>
+    public static (SyntheticClickLogOptions Options, double TestDays) ParseSpec(string spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var options = new SyntheticClickLogOptions();
+        var testDays = 1.0;
+        var colon = spec.IndexOf(':');
+        var settings = colon < 0 ? [] : spec[(colon + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var setting in settings)
+        {
+            var parts = setting.Split('=', 2, StringSplitOptions.TrimEntries);
+            if (parts.Length != 2 || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            {
+                throw new ArgumentException($"--data: '{setting}' in '{spec}' is not key=number.");
+            }
+
+            switch (parts[0].ToLowerInvariant())
+            {
+                case "items": options.Items = (int)value; break;
+                case "sessions": options.Sessions = (int)value; break;
+                case "seed": options.Seed = (int)value; break;
+                case "zipf": options.ZipfExponent = value; break;
+                case "length": options.MeanSessionLength = value; break;
+                case "purchase": options.PurchaseProbability = value; break;
+                case "testdays": testDays = value; break;
+                default: throw new ArgumentException($"--data: unknown synthetic setting '{parts[0]}' (items, sessions, seed, zipf, length, purchase, testdays).");
+            }
+        }
+
+        options.Validate();
+        return (options, testDays);
+    }
+
     /// <summary>Generates the log and splits it by time: sessions whose last event falls in the last <paramref name="testDays"/> days are the test log.</summary>
     public static DataSetLogs GenerateSplit(SyntheticClickLogOptions options, double testDays)
     {

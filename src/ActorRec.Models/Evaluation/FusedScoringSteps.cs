@@ -31,7 +31,8 @@ internal sealed class FusedScoringSteps : IDisposable
 
     /// <summary>The fused steps for <paramref name="scorer"/>, or null when it must be scored with torch.</summary>
     public static FusedScoringSteps? TryCreate(INextItemScorer scorer, EvaluationOptions options, int slots) =>
-        options.FusedScoring is { Precision: ScorerPrecision.Float32 } fused && scorer is ISessionModel model && DotProductHeads.Find(model) is { } head
+        options.FusedScoring is { Precision: ScorerPrecision.Float32 } fused && scorer is ISessionModel { Device.type: DeviceType.CPU } model
+            && DotProductHeads.Find(model) is { } head
             ? new FusedScoringSteps(model, head, fused, slots)
             : null;
 

@@ -16,7 +16,7 @@ namespace ActorRec.Models.Scoring;
 /// <see cref="ScorerPrecision.BFloat16"/> the bfloat16 scan picks <see cref="FusedScorerOptions.CandidatesFor"/>
 /// candidates per row and their float32 scores pick the k.
 /// </remarks>
-public sealed class FusedTopKScorer
+public sealed class FusedTopKScorer : ITopKScorer
 {
     private readonly ItemTable _table;
     private readonly IItemScan _scan;
@@ -40,25 +40,21 @@ public sealed class FusedTopKScorer
 
     public int ItemCount => _table.ItemCount;
 
+    public string Name => $"fused {Options.Precision.ToString().ToLowerInvariant()}";
+
     /// <summary>Length of one query row.</summary>
     public int Dimension => _table.Dimension;
 
-    /// <summary>
-    /// Each query row's <paramref name="k"/> best items, best first; a row's excluded items are never returned, so a row
-    /// gets fewer than k only when the catalog minus its exclusions is smaller.
-    /// </summary>
-    /// <param name="queries">Row-major [rows, <see cref="Dimension"/>].</param>
-    /// <param name="k">Items per row, 1 to <see cref="ItemCount"/>.</param>
-    /// <param name="exclude">Null, or one array of item indices per row (null or empty for none); not modified.</param>
+    /// <inheritdoc/>
     public RankedItems[] TopK(ReadOnlySpan<float> queries, int k, IReadOnlyList<int[]?>? exclude = null)
     {
-        var rows = ValidatedRows(queries, k, exclude);
+        var rows = TopKArguments.Rows(queries, Dimension, ItemCount, k, exclude);
         if (rows == 0)
         {
             return [];
         }
 
-        var excluded = SortedExclusions(rows, exclude);
+        var excluded = TopKArguments.SortedExclusions(rows, ItemCount, exclude);
         var query = queries.ToArray();
         var capacity = Options.Precision == ScorerPrecision.Float32 ? k : Options.CandidatesFor(k, ItemCount);
         var best = ScanAll(query, rows, capacity, excluded, targetsOfSlice: null, counts: null);
@@ -96,7 +92,7 @@ public sealed class FusedTopKScorer
             throw new InvalidOperationException($"Target ranks need the exact float32 scan; this scorer scans {Options.Precision}.");
         }
 
-        var rows = ValidatedRows(queries, k, exclude: null);
+        var rows = TopKArguments.Rows(queries, Dimension, ItemCount, k, exclude: null);
         if (targets.Length != rows || outranking.Length != rows)
         {
             throw new ArgumentException($"{targets.Length} targets and {outranking.Length} counts for {rows} query rows; give one of each per row.", nameof(targets));
@@ -124,55 +120,6 @@ public sealed class FusedTopKScorer
         }
 
         return result;
-    }
-
-    private int ValidatedRows(ReadOnlySpan<float> queries, int k, IReadOnlyList<int[]?>? exclude)
-    {
-        if (queries.Length % Dimension != 0)
-        {
-            throw new ArgumentException($"{queries.Length} query values are not whole rows of {Dimension}.", nameof(queries));
-        }
-
-        ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(k, ItemCount);
-        var rows = queries.Length / Dimension;
-        if (exclude is not null && exclude.Count != rows)
-        {
-            throw new ArgumentException($"{exclude.Count} exclusion lists for {rows} query rows; give one per row.", nameof(exclude));
-        }
-
-        return rows;
-    }
-
-    private int[]?[] SortedExclusions(int rows, IReadOnlyList<int[]?>? exclude)
-    {
-        var sorted = new int[]?[rows];
-        if (exclude is null)
-        {
-            return sorted;
-        }
-
-        for (var row = 0; row < rows; row++)
-        {
-            if (exclude[row] is not { Length: > 0 } items)
-            {
-                continue;
-            }
-
-            foreach (var item in items)
-            {
-                if ((uint)item >= (uint)ItemCount)
-                {
-                    throw new ArgumentOutOfRangeException(nameof(exclude), item, $"Excluded item of row {row} is outside the catalog of {ItemCount} items.");
-                }
-            }
-
-            var copy = (int[])items.Clone();
-            Array.Sort(copy);
-            sorted[row] = copy;
-        }
-
-        return sorted;
     }
 
     // Slices of whole panels, one per thread, each with its own heaps (and target counts, summed into counts); merged into

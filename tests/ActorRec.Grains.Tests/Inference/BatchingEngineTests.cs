@@ -14,11 +14,16 @@ public sealed class BatchingEngineTests
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Fact]
-    public async Task Concurrent_sessions_get_exactly_what_stepping_each_session_alone_gives()
+    // Retrieval over 50 items builds 7 lists and probes all 7 by default: exact, so it must match as the others do.
+    [Theory]
+    [InlineData(ServingScorer.Torch)]
+    [InlineData(ServingScorer.Fused)]
+    [InlineData(ServingScorer.Ivf)]
+    public async Task Concurrent_sessions_get_exactly_what_stepping_each_session_alone_gives(ServingScorer scorer)
     {
         // Long enough a delay that the sessions' steps meet in shared batches even on a loaded machine.
-        using var harness = await InferenceHarness.StartAsync(new InferenceOptions { Device = "cpu", MaxDelay = TimeSpan.FromMilliseconds(20) }, layers: [16, 8]);
+        using var harness = await InferenceHarness.StartAsync(new InferenceOptions { Device = "cpu", MaxDelay = TimeSpan.FromMilliseconds(20), Scorer = scorer }, layers: [16, 8]);
+        Assert.StartsWith(scorer.ToString().ToLowerInvariant(), harness.Host.Current!.ScorerName, StringComparison.Ordinal);
         var random = new Random(11);
         var sessions = Enumerable.Range(0, 12)
             .Select(_ => Enumerable.Range(0, 8).Select(_ => random.Next(TestCheckpoints.Items)).ToArray())

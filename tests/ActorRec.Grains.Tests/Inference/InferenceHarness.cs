@@ -1,7 +1,7 @@
 using ActorRec.Grains.Inference;
 using ActorRec.Grains.Serving;
+using ActorRec.Grains.Tests.Serving;
 using ActorRec.Models.Gru4Rec;
-using ActorRec.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Xunit;
@@ -11,21 +11,19 @@ namespace ActorRec.Grains.Tests.Inference;
 /// <summary>A model store with two versions (A and B), a host with A active, and a batching engine over it.</summary>
 internal sealed class InferenceHarness : IDisposable
 {
-    private readonly TempFolder _folder = new();
+    private readonly TwoVersionStore _versions;
 
     private InferenceHarness(InferenceOptions options, int[]? layers, bool gated, TestMeterFactory? meters)
     {
-        Store = new ModelStore(Options.Create(new ModelStoreOptions { Directory = _folder.Path }), NullLogger<ModelStore>.Instance);
-        VersionA = TestCheckpoints.Save(Path.Combine(Store.Directory, "a"), seed: 1, layers).VersionId;
-        VersionB = TestCheckpoints.Save(Path.Combine(Store.Directory, "b"), seed: 2, layers).VersionId;
-        Host = new ModelHost(Store, Options.Create(options), NullLogger<ModelHost>.Instance);
+        _versions = new TwoVersionStore(layers);
+        Host = new ModelHost(_versions.Store, Options.Create(options), NullLogger<ModelHost>.Instance);
         Gate = new GatedModelSource(Host);
         Engine = gated
             ? new BatchingEngine(Gate, options, NullLogger<BatchingEngine>.Instance, meters)
             : new BatchingEngine(Host, Options.Create(options), NullLogger<BatchingEngine>.Instance, meters);
     }
 
-    public ModelStore Store { get; }
+    public ModelStore Store => _versions.Store;
 
     public ModelHost Host { get; }
 
@@ -34,9 +32,9 @@ internal sealed class InferenceHarness : IDisposable
 
     public BatchingEngine Engine { get; }
 
-    public string VersionA { get; }
+    public string VersionA => _versions.VersionA;
 
-    public string VersionB { get; }
+    public string VersionB => _versions.VersionB;
 
     public static async Task<InferenceHarness> StartAsync(
         InferenceOptions? options = null, int[]? layers = null, bool gated = false, TestMeterFactory? meters = null)
@@ -55,6 +53,6 @@ internal sealed class InferenceHarness : IDisposable
         Engine.Dispose();
         Host.Dispose();
         Gate.Dispose();
-        _folder.Dispose();
+        _versions.Dispose();
     }
 }

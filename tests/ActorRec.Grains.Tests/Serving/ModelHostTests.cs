@@ -1,6 +1,5 @@
 using ActorRec.Grains.Inference;
 using ActorRec.Grains.Serving;
-using ActorRec.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using TorchSharp;
@@ -11,18 +10,12 @@ namespace ActorRec.Grains.Tests.Serving;
 
 public sealed class ModelHostTests : IDisposable
 {
-    private readonly TempFolder _folder = new();
-    private readonly ModelStore _store;
+    private readonly TwoVersionStore _versions = new();
     private readonly ModelHost _host;
-    private readonly string _versionA;
-    private readonly string _versionB;
 
     public ModelHostTests()
     {
-        _store = new ModelStore(Options.Create(new ModelStoreOptions { Directory = _folder.Path }), NullLogger<ModelStore>.Instance);
-        _versionA = TestCheckpoints.Save(Path.Combine(_folder.Path, "a"), seed: 1).VersionId;
-        _versionB = TestCheckpoints.Save(Path.Combine(_folder.Path, "b"), seed: 2).VersionId;
-        _host = new ModelHost(_store, Options.Create(new InferenceOptions { Device = "cpu" }), NullLogger<ModelHost>.Instance);
+        _host = new ModelHost(_versions.Store, Options.Create(new InferenceOptions { Device = "cpu" }), NullLogger<ModelHost>.Instance);
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -30,7 +23,7 @@ public sealed class ModelHostTests : IDisposable
     public void Dispose()
     {
         _host.Dispose();
-        _folder.Dispose();
+        _versions.Dispose();
     }
 
     [Fact]
@@ -40,28 +33,28 @@ public sealed class ModelHostTests : IDisposable
         var retired = new List<string>();
         _host.Swapped += (_, e) => swaps.Add((e.PreviousVersion, e.CurrentVersion));
         _host.Retired += (_, e) => retired.Add(e.VersionId);
-        await _host.ActivateAsync(_versionA, Ct);
+        await _host.ActivateAsync(_versions.VersionA, Ct);
         var lease = _host.Acquire();
 
-        await _host.ActivateAsync(_versionB, Ct);
+        await _host.ActivateAsync(_versions.VersionB, Ct);
         var usable = StepOnce(lease);
         var retiredWhileLeased = retired.Count;
         lease.Dispose();
 
-        Assert.Equal(_versionB, _host.Current?.VersionId);
+        Assert.Equal(_versions.VersionB, _host.Current?.VersionId);
         Assert.True(usable, "the leased model could not run after the swap");
         Assert.Equal(0, retiredWhileLeased);
-        Assert.Equal([_versionA], retired);
-        Assert.Equal([((string?)null, _versionA), (_versionA, _versionB)], swaps);
+        Assert.Equal([_versions.VersionA], retired);
+        Assert.Equal([((string?)null, _versions.VersionA), (_versions.VersionA, _versions.VersionB)], swaps);
         Assert.Throws<ObjectDisposedException>(() => lease.Model);
     }
 
     [Fact]
     public async Task Activating_the_active_version_again_keeps_the_loaded_model()
     {
-        var first = await _host.ActivateAsync(_versionA, Ct);
+        var first = await _host.ActivateAsync(_versions.VersionA, Ct);
 
-        var second = await _host.ActivateAsync(_versionA, Ct);
+        var second = await _host.ActivateAsync(_versions.VersionA, Ct);
 
         Assert.Same(first, second);
         Assert.False(first.IsDisposed);
@@ -70,7 +63,7 @@ public sealed class ModelHostTests : IDisposable
     [Fact]
     public async Task Activating_the_newest_version_picks_the_latest_checkpoint()
     {
-        var newest = _store.Newest()!.VersionId;
+        var newest = _versions.Store.Newest()!.VersionId;
 
         var loaded = await _host.ActivateNewestAsync(Ct);
 
@@ -82,11 +75,11 @@ public sealed class ModelHostTests : IDisposable
     [Fact]
     public async Task A_version_missing_from_the_store_is_refused_and_the_active_one_stays()
     {
-        await _host.ActivateAsync(_versionA, Ct);
+        await _host.ActivateAsync(_versions.VersionA, Ct);
 
         await Assert.ThrowsAsync<KeyNotFoundException>(() => _host.ActivateAsync("gru4rec-missing", Ct));
 
-        Assert.Equal(_versionA, _host.Current?.VersionId);
+        Assert.Equal(_versions.VersionA, _host.Current?.VersionId);
     }
 
     [Fact]
@@ -99,7 +92,7 @@ public sealed class ModelHostTests : IDisposable
     [Fact]
     public async Task Disposing_the_host_retires_the_active_model_once_its_lease_ends()
     {
-        var loaded = await _host.ActivateAsync(_versionA, Ct);
+        var loaded = await _host.ActivateAsync(_versions.VersionA, Ct);
         var lease = _host.Acquire();
 
         _host.Dispose();

@@ -1,13 +1,14 @@
 using System.Runtime.InteropServices;
 
-namespace ActorRec.Cli;
+namespace ActorRec.Models.Threads;
 
 /// <summary>
 /// libtorch's OpenMP threads spin while they wait unless OMP_WAIT_POLICY says otherwise, and on a machine shared with other
-/// work that makes every op cost milliseconds (docs/benchmarks.md). The repository's scripts export PASSIVE; an installed
-/// tool has no script around it, so the command sets the same default itself before libtorch, and its libgomp, load.
+/// work that makes every op cost milliseconds (docs/benchmarks.md). The repository's scripts and images export PASSIVE; an
+/// installed tool or a server started by hand has no script around it, so both entry points set the same default
+/// themselves, first thing, before libtorch and its libgomp load.
 /// </summary>
-internal static partial class OpenMpWaitPolicy
+public static partial class OpenMpWaitPolicy
 {
     public const string Variable = "OMP_WAIT_POLICY";
 
