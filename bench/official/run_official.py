@@ -4,6 +4,19 @@
 The official code is not part of this repository: check out hidasib/GRU4Rec_PyTorch_Official yourself and
 point GRU4REC_OFFICIAL at it. Needs python3 with torch and pandas (Debian: python3-torch python3-pandas).
 
+BLAS: Debian's python3-torch calls whatever libblas.so.3 the alternatives system selects, and with only libblas3
+installed that is the unoptimised reference BLAS (about 4 GFLOP/s on one core here, 25x slower than OpenBLAS), which
+makes the official code look far slower than it is. Install an optimised BLAS before timing anything:
+    apt-get install python3-torch python3-pandas libopenblas0-pthread
+    update-alternatives --display libblas.so.3-x86_64-linux-gnu   # must point at .../openblas-pthread/libblas.so.3
+and pin the thread count on both sides (OMP_NUM_THREADS, OPENBLAS_NUM_THREADS and --threads here, --threads for
+actorrec). docs/benchmarks.md has the commands and the numbers.
+
+Data: the official code reads TSV with SessionId, ItemId and Time columns. For the order-only *_sessions.txt data
+sets (diginetica, retailrocket, tmall) write session = line number and time = a running event counter, as
+actorrec reads them:
+    awk 'BEGIN{OFS="\t"; print "SessionId","ItemId","Time"} {for(i=1;i<=NF;i++) print NR,$i,t++}' train_sessions.txt > train.tsv
+
 usage: GRU4REC_OFFICIAL=/path/to/checkout run_official.py --train T.tsv --test S.tsv --seed 1 --threads 1 \
            [--tag NAME] [--out results.jsonl] name=value ...
 Params use the official GRU4Rec constructor names; values are parsed with ast.literal_eval
@@ -62,6 +75,14 @@ def parse_value(v):
         return ast.literal_eval(v)
     except (ValueError, SyntaxError):
         return v
+
+
+def blas_library():
+    """The libblas.so.3 that Debian's alternatives resolve to (reference BLAS or OpenBLAS), or None elsewhere."""
+    for link in ('/usr/lib/x86_64-linux-gnu/libblas.so.3', '/usr/lib/aarch64-linux-gnu/libblas.so.3'):
+        if os.path.exists(link):
+            return os.path.realpath(link)
+    return None
 
 
 def load(path, item_dtype):
@@ -126,7 +147,7 @@ def main():
         'impl': 'official GRU4Rec_PyTorch (hidasib/GRU4Rec_PyTorch_Official)',
         'train_file': args.train, 'test_file': args.test,
         'seed': args.seed, 'torch_threads': torch.get_num_threads(),
-        'torch_version': torch.__version__, 'host_nproc': os.cpu_count(),
+        'torch_version': torch.__version__, 'host_nproc': os.cpu_count(), 'blas': blas_library(),
         'params': params,
         'n_train_events': n_train_events, 'n_train_sessions': n_train_sessions,
         'n_train_targets': n_targets, 'n_items': n_items, 'n_test_events': len(test),
