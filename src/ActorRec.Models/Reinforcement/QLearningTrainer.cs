@@ -126,7 +126,7 @@ public sealed class QLearningTrainer(Gru4RecOptions options, QLearningOptions qL
     private sealed class TrainingRun : IDisposable
     {
         private readonly Gru4RecModel[] _models;
-        private readonly optim.Optimizer[] _optimizers;
+        private readonly HeldScalarAdam[] _optimizers;
         private readonly SessionDataset _train;
         private readonly Gru4RecOptions _options;
         private readonly QLearningOptions _q;
@@ -140,7 +140,7 @@ public sealed class QLearningTrainer(Gru4RecOptions options, QLearningOptions qL
             Gru4RecModel primary, Gru4RecModel twin, SessionDataset train, Tensor? diversityEmbedding, Gru4RecOptions options, QLearningOptions q, Device device)
         {
             _models = [primary, twin];
-            _optimizers = [.. _models.Select(m => optim.Adam(m.Network.parameters(), options.LearningRate))];
+            _optimizers = [.. _models.Select(m => new HeldScalarAdam(m.Network.parameters(), options.LearningRate))];
             _train = train;
             _options = options;
             _q = q;
@@ -218,7 +218,7 @@ public sealed class QLearningTrainer(Gru4RecOptions options, QLearningOptions qL
         }
 
         /// <summary>One double Q-learning update of <paramref name="main"/>; returns the loss per transition.</summary>
-        private double Step(TransitionBatch batch, Gru4RecModel main, Gru4RecModel other, optim.Optimizer optimizer)
+        private double Step(TransitionBatch batch, Gru4RecModel main, Gru4RecModel other, HeldScalarAdam optimizer)
         {
             var inputs = tensor(batch.Inputs, device: _device).view(batch.Steps, batch.Sessions);
             var actions = tensor(batch.Actions, device: _device);
@@ -242,9 +242,9 @@ public sealed class QLearningTrainer(Gru4RecOptions options, QLearningOptions qL
                 loss = loss.add(heads[k].ScorePairs(s, actions).sub(targets[k]).square().mean().mul(tdWeight), HeldScalars.One);
             }
 
-            optimizer.zero_grad();
+            optimizer.ZeroGrad();
             loss.backward();
-            optimizer.step();
+            optimizer.Step();
             return loss.item<float>();
         }
     }

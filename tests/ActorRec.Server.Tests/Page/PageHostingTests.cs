@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using ActorRec.Api;
 using ActorRec.Api.Page;
 using ActorRec.Contracts.V1;
@@ -144,13 +143,20 @@ public sealed class PageHostingTests(ServerFixture fixture)
     [Fact]
     public async Task A_poll_interval_out_of_range_stops_the_start_naming_the_setting()
     {
+        // The built server as a process: a setting out of range is a configuration answer, the message and exit code 2.
         fixture.RequireServer();
-        var failure = await Record.ExceptionAsync(async () =>
+        var ct = TestContext.Current.CancellationToken;
+        await using var server = new ServerProcess(new Dictionary<string, string>
         {
-            await using var server = new ServerUnderTest(fixture.StoreDirectory, new Dictionary<string, string> { ["Page:PollInterval"] = "00:00:00.010" });
+            ["ModelStore:Directory"] = fixture.StoreDirectory,
+            ["Page:PollInterval"] = "00:00:00.010",
         });
-        Assert.NotNull(failure);
-        Assert.Contains("PollInterval", Flatten(failure), StringComparison.Ordinal);
+
+        await Eventually.Within(server.WaitForExitAsync(ct), "the server to exit");
+
+        var output = server.Output();
+        Assert.True(server.ExitCode == 2, $"exit code {server.ExitCode}, 2 for a configuration answer:\n{output}");
+        Assert.Contains("PollInterval", output, StringComparison.Ordinal);
     }
 
     private static async Task<bool> RefusedWithinAsync(Func<Task<bool>> refused)
@@ -164,16 +170,5 @@ public sealed class PageHostingTests(ServerFixture fixture)
         }
 
         return false;
-    }
-
-    private static string Flatten(Exception e)
-    {
-        var text = new StringBuilder();
-        for (Exception? x = e; x is not null; x = x.InnerException)
-        {
-            text.AppendLine(x.Message);
-        }
-
-        return text.ToString();
     }
 }
