@@ -51,7 +51,7 @@ public sealed class AuthenticationTests(ServerFixture fixture)
             using var stream = secured.Recommender(bearer).Stream(cancellationToken: ct);
             var streamed = await Assert.ThrowsAsync<RpcException>(async () =>
             {
-                await stream.RequestStream.WriteAsync(Clicks.Click(sessionId, 1, item, 5), ct);
+                await DuplexCalls.WriteAsync(stream, Clicks.Click(sessionId, 1, item, 5), ct);
                 await stream.ResponseStream.MoveNext(ct);
             });
             Assert.True(streamed.StatusCode == StatusCode.Unauthenticated, $"{why} on a stream: {streamed.Status}");
@@ -118,7 +118,7 @@ public sealed class AuthenticationTests(ServerFixture fixture)
         using var call = reflection.ServerReflectionInfo(cancellationToken: ct);
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
         {
-            await call.RequestStream.WriteAsync(new Grpc.Reflection.V1Alpha.ServerReflectionRequest { ListServices = "" }, ct);
+            await DuplexCalls.WriteAsync(call, new Grpc.Reflection.V1Alpha.ServerReflectionRequest { ListServices = "" }, ct);
             await call.ResponseStream.MoveNext(ct);
         });
         Assert.Equal(StatusCode.Unimplemented, error.StatusCode);

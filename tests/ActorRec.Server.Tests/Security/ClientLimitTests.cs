@@ -57,7 +57,7 @@ public sealed class ClientLimitTests(ServerFixture fixture)
         StatusCode streamed;
         try
         {
-            await OpenStreams.WriteAsync(stream, Clicks.Click(Clicks.NewSessionId("limited-stream"), 1, item, K), ct);
+            await DuplexCalls.WriteAsync(stream, Clicks.Click(Clicks.NewSessionId("limited-stream"), 1, item, K), ct);
             Assert.True(await stream.ResponseStream.MoveNext(ct));
             streamed = (StatusCode)(stream.ResponseStream.Current.Error?.Code ?? 0);
         }

@@ -14,7 +14,7 @@ internal static class OpenStreams
         var call = client.Stream(cancellationToken: ct);
         try
         {
-            await WriteAsync(call, Clicks.Click(Clicks.NewSessionId("streams"), 1, item, 5), ct);
+            await DuplexCalls.WriteAsync(call, Clicks.Click(Clicks.NewSessionId("streams"), 1, item, 5), ct);
             Assert.True(await call.ResponseStream.MoveNext(ct), "the stream closed without an answer");
             Assert.Null(call.ResponseStream.Current.Error);
             return call;
@@ -23,32 +23,6 @@ internal static class OpenStreams
         {
             call.Dispose();
             throw;
-        }
-    }
-
-    /// <summary>
-    /// Writes a click. A write that races the server's refusal of the call fails with CANCELLED while the client has
-    /// not yet read the trailers; this throws the call's own status instead, read from the response.
-    /// </summary>
-    public static async Task WriteAsync(AsyncDuplexStreamingCall<ClickEvent, Recommendation> call, ClickEvent click, CancellationToken ct)
-    {
-        try
-        {
-            await call.RequestStream.WriteAsync(click, ct);
-        }
-        catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled && !ct.IsCancellationRequested)
-        {
-            while (await call.ResponseStream.MoveNext(ct))
-            {
-            }
-
-            var status = call.GetStatus();
-            if (status.StatusCode == StatusCode.OK)
-            {
-                throw;
-            }
-
-            throw new RpcException(status);
         }
     }
 }
