@@ -70,32 +70,30 @@ internal static class MipsKMeans
         var max = 0f;
         for (var item = 0; item < table.ItemCount; item++)
         {
-            var row = table.Row(item);
-            var norm = table.Bias[item] * table.Bias[item];
-            for (var j = 0; j < row.Length; j++)
-            {
-                norm += row[j] * row[j];
-            }
-
-            max = Math.Max(max, norm);
+            max = Math.Max(max, SquaredNorm(table, item));
         }
 
         return max;
+    }
+
+    // |[w, b]|² of one item.
+    private static float SquaredNorm(ItemTable table, int item)
+    {
+        var norm = table.Bias[item] * table.Bias[item];
+        foreach (var value in table.Row(item))
+        {
+            norm += value * value;
+        }
+
+        return norm;
     }
 
     private static void Lift(ItemTable table, int item, float radius, Span<float> point)
     {
         var row = table.Row(item);
         row.CopyTo(point);
-        var bias = table.Bias[item];
-        point[row.Length] = bias;
-        var norm = bias * bias;
-        for (var j = 0; j < row.Length; j++)
-        {
-            norm += row[j] * row[j];
-        }
-
-        point[row.Length + 1] = MathF.Sqrt(Math.Max(0, (radius * radius) - norm));
+        point[row.Length] = table.Bias[item];
+        point[row.Length + 1] = MathF.Sqrt(Math.Max(0, (radius * radius) - SquaredNorm(table, item)));
     }
 
     // A seeded partial Fisher-Yates shuffle: count distinct items in random order.
