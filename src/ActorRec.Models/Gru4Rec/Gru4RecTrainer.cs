@@ -212,19 +212,30 @@ public sealed class Gru4RecTrainer(Gru4RecOptions options, Device? device = null
             var last = network.HiddenStep(embedded, hidden, _options.DropoutPHidden > 0 ? x => Dropout(x, _scalars.DropoutHidden, _scalars.KeepHidden) : null);
             var outputs = network.ConstrainedEmbedding ? outputRows.Take(n, n + candidates.shape[0]) : outputRows.Take(0, candidates.shape[0]);
             var scores = addmm(biasRows.Take(0, candidates.shape[0]).t(), last, outputs.t(), 1, 1);
-            var loss = _options.Loss switch
-            {
-                Gru4RecLoss.CrossEntropy => CrossEntropy(scores, targets, negatives),
-                _ => BprMax(scores),
-            };
-            loss = loss.div(_scalars.BatchSize);
-
             foreach (var p in network.parameters())
             {
                 p.grad?.zero_();
             }
 
-            loss.backward();
+            Tensor loss;
+            if (_options.Loss == Gru4RecLoss.BprMax && scores.device_type == DeviceType.CPU)
+            {
+                // The loss and its gradient in closed form, one pass per row (BprMaxLoss); autograd takes it from the scores.
+                var (sum, gradient) = BprMaxLoss.Fused(scores, (float)_options.EluParam, (float)_options.BprReg, 1f / _options.BatchSize);
+                scores.backward([gradient]);
+                loss = tensor((float)(sum / _options.BatchSize), device: _device);
+            }
+            else
+            {
+                loss = _options.Loss switch
+                {
+                    Gru4RecLoss.CrossEntropy => CrossEntropy(scores, targets, negatives),
+                    _ => BprMaxLoss.Autograd(scores, _scalars, _options.EluParam > 0),
+                };
+                loss = loss.div(_scalars.BatchSize);
+                loss.backward();
+            }
+
             using (no_grad())
             {
                 foreach (var (name, p) in network.named_parameters())
@@ -265,24 +276,6 @@ public sealed class Gru4RecTrainer(Gru4RecOptions options, Device? device = null
 
             // log_softmax, not softmax followed by log: same value, no underflow, one fused kernel.
             return scores.log_softmax(1).diagonal().sum().neg();
-        }
-
-        private Tensor BprMax(Tensor scores)
-        {
-            if (_options.EluParam > 0)
-            {
-                scores = scores.elu(_scalars.EluParam, _scalars.UnitScale, _scalars.UnitScale);
-            }
-
-            var n = scores.shape[0];
-            var offDiagonal = eye(n, scores.shape[1], dtype: scores.dtype, device: scores.device).neg_().add_(_scalars.One, _scalars.One);
-            var masked = scores.mul(offDiagonal);
-            var weights = masked.sub(masked.max(1, keepdim: true).values).exp_().mul(offDiagonal);
-            weights = weights.div(weights.sum(1, keepdim: true));
-            var target = scores.diagonal().unsqueeze(1);
-            var ranking = target.sub(scores).sigmoid().mul(weights).sum(1).add(_scalars.BprFloor, _scalars.One).log().neg();
-            var regulariser = scores.square().mul(weights).sum(1).mul(_scalars.BprReg);
-            return ranking.add(regulariser, _scalars.One).sum();
         }
     }
 

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -13,9 +15,16 @@ namespace ActorRec.Models.Training;
 /// one converted implicitly from a number is garbage as soon as its handle has been read, so a garbage collection
 /// started by another thread (a serving silo allocates all the time) can free it while libtorch still reads it. That
 /// failed retraining runs under load with "Unknown scalar type" and "Expected false to be true" from Scalar::toFloat.
+/// <para>
+/// On the CPU the update runs over the parameter's, the state's and the gradient's memory in place, in one pass per
+/// row: the tensor form gathers the state rows, makes a temporary per operation and scatters the
+/// rows back, about a tenth of a diginetica training step. Both forms compute the same expressions in the same order;
+/// <paramref name="fused"/> false keeps the tensor form (tests compare the two).
+/// </para>
 /// </remarks>
-internal sealed class IndexedAdagradM(double learningRate, double momentum, double epsilon = 1e-6) : IDisposable
+internal sealed class IndexedAdagradM(double learningRate, double momentum, double epsilon = 1e-6, bool fused = true) : IDisposable
 {
+
     // Keyed by parameter name: TorchSharp hands out a new wrapper object for a parameter on every property access.
     private readonly Dictionary<string, (Tensor Acc, Tensor? Mom)> _state = new(StringComparer.Ordinal);
     private readonly Scalar _one = 1.ToScalar();
@@ -28,6 +37,12 @@ internal sealed class IndexedAdagradM(double learningRate, double momentum, doub
     {
         using var noGrad = no_grad();
         var (acc, mom) = StateOf(name, parameter);
+        if (CanFuse(parameter, acc, mom, gradient))
+        {
+            Update(Floats(parameter), Floats(acc), mom is null ? default : Floats(mom), Floats(gradient));
+            return;
+        }
+
         acc.addcmul_(gradient, gradient, _one);
         using var denominator = acc.add(_epsilon, _one).sqrt_();
         if (mom is null)
@@ -47,6 +62,27 @@ internal sealed class IndexedAdagradM(double learningRate, double momentum, doub
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         var (acc, mom) = StateOf(name, parameter);
+        if (CanFuse(parameter, acc, mom, rowGradient) && rows.dtype == ScalarType.Int64 && rows.device_type == DeviceType.CPU)
+        {
+            var width = (int)rowGradient.shape[1];
+            var indices = MemoryMarshal.Cast<byte, long>(rows.contiguous().bytes);
+            var weights = Floats(parameter);
+            var accumulators = Floats(acc);
+            var momenta = mom is null ? default : Floats(mom);
+            var gradients = Floats(rowGradient);
+            for (var k = 0; k < indices.Length; k++)
+            {
+                var at = checked((int)indices[k] * width);
+                Update(
+                    weights.Slice(at, width),
+                    accumulators.Slice(at, width),
+                    momenta.IsEmpty ? default : momenta.Slice(at, width),
+                    gradients.Slice(k * width, width));
+            }
+
+            return;
+        }
+
         var accRows = acc.index_select(0, rows).addcmul_(rowGradient, rowGradient, _one);
         acc.index_copy_(0, rows, accRows);
         var step = rowGradient.div(accRows.add_(_epsilon, _one).sqrt_()).mul_(_negativeLearningRate);
@@ -72,6 +108,58 @@ internal sealed class IndexedAdagradM(double learningRate, double momentum, doub
         _epsilon.Dispose();
         _negativeLearningRate.Dispose();
         _momentum.Dispose();
+    }
+
+    /// <summary>Whether every tensor is a contiguous float32 CPU tensor whose memory one span can cover.</summary>
+    private bool CanFuse(Tensor parameter, Tensor acc, Tensor? mom, Tensor gradient) =>
+        fused && new[] { parameter, acc, mom ?? acc, gradient }.All(t =>
+            t.device_type == DeviceType.CPU && t.dtype == ScalarType.Float32 && t.is_contiguous() && t.numel() * sizeof(float) <= int.MaxValue);
+
+    private static Span<float> Floats(Tensor t) => MemoryMarshal.Cast<byte, float>(t.bytes);
+
+    /// <summary>acc += g²; step = g / sqrt(acc + eps) * -lr; mom = mom * momentum + step (when momentum is on); p += mom (or step), in one pass.</summary>
+    private void Update(Span<float> weights, Span<float> acc, Span<float> mom, ReadOnlySpan<float> gradient)
+    {
+        var rate = (float)-learningRate;
+        var eps = (float)epsilon;
+        var decay = (float)momentum;
+        var withMomentum = !mom.IsEmpty;
+        var j = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var rateV = Vector256.Create(rate);
+            var epsV = Vector256.Create(eps);
+            var decayV = Vector256.Create(decay);
+            for (; j <= weights.Length - Vector256<float>.Count; j += Vector256<float>.Count)
+            {
+                var g = Vector256.Create(gradient.Slice(j));
+                var a = Vector256.Create(acc.Slice(j)) + (g * g);
+                a.CopyTo(acc.Slice(j));
+                var step = g / Vector256.Sqrt(a + epsV) * rateV;
+                if (withMomentum)
+                {
+                    step = (Vector256.Create(mom.Slice(j)) * decayV) + step;
+                    step.CopyTo(mom.Slice(j));
+                }
+
+                (Vector256.Create(weights.Slice(j)) + step).CopyTo(weights.Slice(j));
+            }
+        }
+
+        for (; j < weights.Length; j++)
+        {
+            var g = gradient[j];
+            var a = acc[j] + (g * g);
+            acc[j] = a;
+            var step = g / MathF.Sqrt(a + eps) * rate;
+            if (withMomentum)
+            {
+                step = (mom[j] * decay) + step;
+                mom[j] = step;
+            }
+
+            weights[j] += step;
+        }
     }
 
     private (Tensor Acc, Tensor? Mom) StateOf(string name, Tensor parameter)
