@@ -187,36 +187,24 @@ public sealed class Gru4RecTrainer(Gru4RecOptions options, Device? device = null
             var negatives = _sampler?.Next();
             var candidates = negatives is null ? targets : cat([targets, negatives]);
 
-            // Gather the touched item rows into leaf tensors: their gradients are the rows' (coalesced) gradients.
-            Tensor embedded;
-            Rows? inputRows = null;
-            Rows outputRows;
-            if (network.ConstrainedEmbedding)
-            {
-                outputRows = Rows.Gather("Wy.weight", network.OutputWeights, cat([inputs, candidates]));
-                embedded = outputRows.Take(0, n);
-            }
-            else
-            {
-                inputRows = Rows.Gather("E.weight", network.InputEmbedding!, inputs);
-                embedded = inputRows.Take(0, n);
-                outputRows = Rows.Gather("Wy.weight", network.OutputWeights, candidates);
-            }
-
-            var biasRows = Rows.Gather("By.weight", network.OutputBias, candidates);
+            // Each use of an item matrix gathers its rows into a leaf tensor of its own: its gradient is those rows'
+            // gradient, one row per index, and the optimizer sums a row's uses before updating it once.
+            var weights = new ItemRows("Wy.weight", network.OutputWeights);
+            var inputRows = network.ConstrainedEmbedding ? weights : new ItemRows("E.weight", network.InputEmbedding!);
+            var embedded = inputRows.Use(inputs);
+            var outputs = weights.Use(candidates);
+            var biasRows = new ItemRows("By.weight", network.OutputBias);
+            var bias = biasRows.Use(candidates);
             if (_options.DropoutPEmbed > 0)
             {
                 embedded = Dropout(embedded, _scalars.DropoutEmbed, _scalars.KeepEmbed);
             }
 
             var last = network.HiddenStep(embedded, hidden, _options.DropoutPHidden > 0 ? x => Dropout(x, _scalars.DropoutHidden, _scalars.KeepHidden) : null);
-            var outputs = network.ConstrainedEmbedding ? outputRows.Take(n, n + candidates.shape[0]) : outputRows.Take(0, candidates.shape[0]);
-            var scores = addmm(biasRows.Take(0, candidates.shape[0]).t(), last, outputs.t(), 1, 1);
-            foreach (var p in network.parameters())
-            {
-                p.grad?.zero_();
-            }
+            var scores = addmm(bias.t(), last, outputs.t(), 1, 1);
 
+            // Dropped, not zeroed: backward then hands each gradient over instead of adding it to a zeroed one.
+            network.zero_grad(set_to_none: true);
             Tensor loss;
             if (_options.Loss == Gru4RecLoss.BprMax && scores.device_type == DeviceType.CPU)
             {
@@ -246,9 +234,12 @@ public sealed class Gru4RecTrainer(Gru4RecOptions options, Device? device = null
                     }
                 }
 
-                outputRows.Update(_optimizer);
+                weights.Update(_optimizer);
                 biasRows.Update(_optimizer);
-                inputRows?.Update(_optimizer);
+                if (!ReferenceEquals(inputRows, weights))
+                {
+                    inputRows.Update(_optimizer);
+                }
             }
 
             return loss;
@@ -279,45 +270,31 @@ public sealed class Gru4RecTrainer(Gru4RecOptions options, Device? device = null
         }
     }
 
-    /// <summary>The unique rows of an item matrix that a minibatch uses, as a leaf tensor that collects their gradient.</summary>
-    private sealed class Rows
+    /// <summary>The rows of an item matrix that a minibatch uses, gathered per use into leaf tensors that collect their gradients.</summary>
+    private sealed class ItemRows(string name, Tensor parameter)
     {
-        private readonly string _name;
-        private readonly Tensor _parameter;
-        private readonly Tensor _unique;
-        private readonly Tensor _inverse;
-        private readonly Tensor _leaf;
+        private readonly List<(Tensor Rows, Tensor Leaf)> _uses = [];
 
-        private Rows(string name, Tensor parameter, Tensor unique, Tensor inverse, Tensor leaf)
+        /// <summary>The rows <paramref name="indices"/> names (repeats allowed), as a new leaf.</summary>
+        public Tensor Use(Tensor indices)
         {
-            _name = name;
-            _parameter = parameter;
-            _unique = unique;
-            _inverse = inverse;
-            _leaf = leaf;
-        }
-
-        public static Rows Gather(string name, Tensor parameter, Tensor indices)
-        {
-            var (unique, inverse, _) = indices.unique(sorted: true, return_inverse: true);
             Tensor leaf;
             using (no_grad())
             {
-                leaf = parameter.index_select(0, unique);
+                leaf = parameter.index_select(0, indices);
             }
 
             leaf.requires_grad_(true);
-            return new Rows(name, parameter, unique, inverse!, leaf);
+            _uses.Add((indices, leaf));
+            return leaf;
         }
-
-        /// <summary>Rows for the indices [from, to) of the gathered index list, in that order.</summary>
-        public Tensor Take(long from, long to) => _leaf.index_select(0, _inverse.slice(0, from, to, 1));
 
         public void Update(IndexedAdagradM optimizer)
         {
-            if (_leaf.grad is { } gradient)
+            var used = _uses.Where(u => u.Leaf.grad is not null).Select(u => (u.Rows, u.Leaf.grad!)).ToList();
+            if (used.Count > 0)
             {
-                optimizer.StepRows(_name, _parameter, _unique, gradient);
+                optimizer.StepRows(name, parameter, used);
             }
         }
     }

@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using TorchSharp;
 using static TorchSharp.torch;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace ActorRec.Models.Training;
 
@@ -31,6 +32,9 @@ internal sealed class IndexedAdagradM(double learningRate, double momentum, doub
     private readonly Scalar _epsilon = epsilon.ToScalar();
     private readonly Scalar _negativeLearningRate = (-learningRate).ToScalar();
     private readonly Scalar _momentum = momentum.ToScalar();
+    private float[] _rowSum = [];
+    private long[] _keys = [];
+    private int[] _sources = [];
 
     /// <summary>Dense update of a parameter from its gradient.</summary>
     public void Step(string name, Tensor parameter, Tensor gradient)
@@ -56,33 +60,41 @@ internal sealed class IndexedAdagradM(double learningRate, double momentum, doub
         }
     }
 
-    /// <summary>Update of the given (unique) rows of a parameter from the gradient of those rows.</summary>
-    public void StepRows(string name, Tensor parameter, Tensor rows, Tensor rowGradient)
+    /// <summary>
+    /// Update of the rows a minibatch used, from the gradient of each use: <paramref name="uses"/> pairs row indices
+    /// (repeats allowed, within and across uses) with the gradient of those rows, one gradient row per index. A row's
+    /// gradient is the sum over its uses, in the order given; rows not named keep their values and state.
+    /// </summary>
+    public void StepRows(string name, Tensor parameter, IReadOnlyList<(Tensor Rows, Tensor Gradient)> uses)
     {
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         var (acc, mom) = StateOf(name, parameter);
-        if (CanFuse(parameter, acc, mom, rowGradient) && rows.dtype == ScalarType.Int64 && rows.device_type == DeviceType.CPU)
+        var gradients = uses.Select(u => u.Gradient.contiguous()).ToArray();
+        var indices = uses.Select(u => u.Rows.contiguous()).ToArray();
+        var rowWidth = parameter.numel() / parameter.shape[0];
+        for (var use = 0; use < uses.Count; use++)
         {
-            var width = (int)rowGradient.shape[1];
-            var indices = MemoryMarshal.Cast<byte, long>(rows.contiguous().bytes);
-            var weights = Floats(parameter);
-            var accumulators = Floats(acc);
-            var momenta = mom is null ? default : Floats(mom);
-            var gradients = Floats(rowGradient);
-            for (var k = 0; k < indices.Length; k++)
+            if (gradients[use].numel() != indices[use].numel() * rowWidth)
             {
-                var at = checked((int)indices[k] * width);
-                Update(
-                    weights.Slice(at, width),
-                    accumulators.Slice(at, width),
-                    momenta.IsEmpty ? default : momenta.Slice(at, width),
-                    gradients.Slice(k * width, width));
+                throw new ArgumentException($"Use {use} of {name} names {indices[use].numel()} rows of {rowWidth} but has a gradient of {gradients[use].numel()} values.", nameof(uses));
             }
+        }
 
+        // The in-place form packs (use, row of the use) into an int: fewer than 128 uses of fewer than 2^24 rows each.
+        if (uses.Count < 128 && indices.All(r => r.numel() < (1 << 24) && r.dtype == ScalarType.Int64 && r.device_type == DeviceType.CPU)
+            && gradients.All(g => CanFuse(parameter, acc, mom, g)))
+        {
+            StepRowsInPlace(parameter, acc, mom, indices, gradients);
             return;
         }
 
+        // Tensor form: sum each row's gradients, then update the unique rows.
+        var width = parameter.shape[1];
+        var all = cat(indices);
+        var (rows, inverse, _) = all.unique(sorted: true, return_inverse: true);
+        var rowGradient = zeros(rows.shape[0], width, dtype: parameter.dtype, device: parameter.device)
+            .index_add_(0, inverse!, cat(gradients.Select(g => g.reshape(-1, width)).ToArray()), _one);
         var accRows = acc.index_select(0, rows).addcmul_(rowGradient, rowGradient, _one);
         acc.index_copy_(0, rows, accRows);
         var step = rowGradient.div(accRows.add_(_epsilon, _one).sqrt_()).mul_(_negativeLearningRate);
@@ -109,6 +121,81 @@ internal sealed class IndexedAdagradM(double learningRate, double momentum, doub
         _negativeLearningRate.Dispose();
         _momentum.Dispose();
     }
+
+    /// <summary>
+    /// Sorts the uses' rows (a row's uses stay in the order given), sums each row's gradient rows where it was used
+    /// more than once, and updates each row once.
+    /// </summary>
+    private unsafe void StepRowsInPlace(Tensor parameter, Tensor acc, Tensor? mom, Tensor[] indices, Tensor[] gradients)
+    {
+        var width = (int)(parameter.numel() / parameter.shape[0]);
+        var total = indices.Sum(r => (int)r.numel());
+        if (_keys.Length < total)
+        {
+            _keys = new long[total];
+            _sources = new int[total];
+        }
+
+        // A use's gradient rows stay where libtorch put them for the whole update: one address per use, not a lookup per row.
+        var gradientRows = new float*[gradients.Length];
+        var at = 0;
+        for (var use = 0; use < indices.Length; use++)
+        {
+            fixed (byte* data = gradients[use].bytes)
+            {
+                gradientRows[use] = (float*)data;
+            }
+
+            var rows = MemoryMarshal.Cast<byte, long>(indices[use].bytes);
+            for (var k = 0; k < rows.Length; k++, at++)
+            {
+                // Unique keys sort stably: by row, then by position among all uses.
+                _keys[at] = (rows[k] * total) + at;
+                _sources[at] = (use << 24) | k;
+            }
+        }
+
+        var keys = _keys.AsSpan(0, total);
+        var sources = _sources.AsSpan(0, total);
+        keys.Sort(sources);
+        var weights = Floats(parameter);
+        var accumulators = Floats(acc);
+        var momenta = mom is null ? default : Floats(mom);
+        if (_rowSum.Length < width)
+        {
+            _rowSum = new float[width];
+        }
+
+        var sum = _rowSum.AsSpan(0, width);
+        for (var i = 0; i < total;)
+        {
+            var row = keys[i] / total;
+            ReadOnlySpan<float> gradient = GradientRow(gradientRows, sources[i], width);
+            var end = i + 1;
+            if (end < total && keys[end] / total == row)
+            {
+                gradient.CopyTo(sum);
+                for (; end < total && keys[end] / total == row; end++)
+                {
+                    TensorPrimitives.Add(sum, GradientRow(gradientRows, sources[end], width), sum);
+                }
+
+                gradient = sum;
+            }
+
+            var start = checked((int)row * width);
+            Update(
+                weights.Slice(start, width),
+                accumulators.Slice(start, width),
+                momenta.IsEmpty ? default : momenta.Slice(start, width),
+                gradient);
+            i = end;
+        }
+    }
+
+    /// <summary>Row k of use u's gradient, for a source packed as (u &lt;&lt; 24) | k.</summary>
+    private static unsafe ReadOnlySpan<float> GradientRow(float*[] gradientRows, int source, int width) =>
+        new(gradientRows[source >> 24] + ((long)(source & 0xFFFFFF) * width), width);
 
     /// <summary>Whether every tensor is a contiguous float32 CPU tensor whose memory one span can cover.</summary>
     private bool CanFuse(Tensor parameter, Tensor acc, Tensor? mom, Tensor gradient) =>
