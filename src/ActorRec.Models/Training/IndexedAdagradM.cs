@@ -19,13 +19,13 @@ namespace ActorRec.Models.Training;
 /// <para>
 /// On the CPU the update runs over the parameter's, the state's and the gradient's memory in place, in one pass per
 /// row: the tensor form gathers the state rows, makes a temporary per operation and scatters the
-/// rows back, about a tenth of a diginetica training step. Both forms compute the same expressions in the same order;
-/// <paramref name="fused"/> false keeps the tensor form (tests compare the two).
+/// rows back, about a tenth of a diginetica training step. Both forms compute the same expressions in the same order,
+/// up to the last bit (libtorch's addcmul may fuse the multiply-add that is rounded twice here); <paramref name="fused"/>
+/// false keeps the tensor form (tests compare the two).
 /// </para>
 /// </remarks>
 internal sealed class IndexedAdagradM(double learningRate, double momentum, double epsilon = 1e-6, bool fused = true) : IDisposable
 {
-
     // Keyed by parameter name: TorchSharp hands out a new wrapper object for a parameter on every property access.
     private readonly Dictionary<string, (Tensor Acc, Tensor? Mom)> _state = new(StringComparer.Ordinal);
     private readonly Scalar _one = 1.ToScalar();
