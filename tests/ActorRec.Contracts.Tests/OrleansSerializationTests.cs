@@ -69,24 +69,6 @@ public sealed class OrleansSerializationTests(OrleansSerializerFixture fixture) 
     }
 
     [Fact]
-    public void Inference_messages_round_trip()
-    {
-        var call = new InferenceCall(Hidden: null, ModelVersion: null, ItemId: "x", K: 5, ExcludeItemIds: ["y"]);
-        var reply = new InferenceReply([1f, 2f], [new ScoredItem("z", 0.75f)], "v1", UnknownItem: false, BatchSize: 64);
-
-        var callCopy = fixture.RoundTrip(call);
-        var replyCopy = fixture.RoundTrip(reply);
-
-        Assert.Null(callCopy.Hidden);
-        Assert.Null(callCopy.ModelVersion);
-        Assert.Equal(call with { ExcludeItemIds = callCopy.ExcludeItemIds }, callCopy);
-        Assert.Equal(call.ExcludeItemIds, callCopy.ExcludeItemIds);
-        Assert.Equal(reply.Hidden, replyCopy.Hidden);
-        Assert.Equal(reply.Items, replyCopy.Items);
-        Assert.Equal(reply with { Hidden = replyCopy.Hidden, Items = replyCopy.Items }, replyCopy);
-    }
-
-    [Fact]
     public void Stored_state_names_its_types_by_alias_not_by_clr_name()
     {
         // A value typed as object carries its type name on the wire, as grain state does behind the storage serializer.

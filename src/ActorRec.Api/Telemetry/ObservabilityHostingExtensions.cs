@@ -36,8 +36,8 @@ internal static class ObservabilityHostingExtensions
     ];
 
     /// <summary>
-    /// Orleans' spans of grain calls made by application code (the API's call into a session grain, the session's call
-    /// into the inference grain) and of grain storage; its runtime's own calls (membership, directory) are left out.
+    /// Orleans' spans of grain calls made by application code (the API's call into a session grain, a session's call
+    /// to its tenant's count) and of grain storage; its runtime's own calls (membership, directory) are left out.
     /// </summary>
     private static readonly string[] OrleansActivitySources = [Orleans.Diagnostics.ActivitySources.ApplicationGrainActivitySourceName, Orleans.Diagnostics.ActivitySources.StorageActivitySourceName];
 

@@ -9,7 +9,7 @@ namespace ActorRec.Grains.Inference;
 public static class InferenceServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the model store, the model host, the batching engine and the model synchroniser; bind
+    /// Adds the model store, the model host, the batching engine, the sessions' entry to it and the model synchroniser; bind
     /// <see cref="ModelStoreOptions"/>, <see cref="InferenceOptions"/>, <see cref="ModelSyncOptions"/>,
     /// <see cref="SessionGrainOptions"/> and <see cref="AdminOptions"/> separately. Call it after the silo is added, so
     /// that the synchroniser starts once the silo is up.
@@ -21,6 +21,7 @@ public static class InferenceServiceCollectionExtensions
         services.AddSingleton<ModelStore>();
         services.AddSingleton<ModelHost>();
         services.AddSingleton<BatchingEngine>();
+        services.AddSingleton<SiloInference>();
         services.AddHostedService<ModelSynchronizer>();
         return services;
     }

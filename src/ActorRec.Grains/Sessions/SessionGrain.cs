@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using ActorRec.Abstractions;
 using ActorRec.Grains.ClickLog;
+using ActorRec.Grains.Inference;
 using ActorRec.Grains.OnlineMetrics;
 using ActorRec.Grains.Runtime;
 using ActorRec.Grains.Tracing;
@@ -28,6 +29,7 @@ internal sealed partial class SessionGrain(
     [PersistentState("session", GrainStorageNames.Sessions)] IPersistentState<SessionState> state,
     IOptions<SessionGrainOptions> options,
     IClickLog clickLog,
+    SiloInference inference,
     OnlineAccuracyWindow onlineAccuracy,
     ServingMetrics metrics,
     LimitClock clock,
@@ -105,7 +107,6 @@ internal sealed partial class SessionGrain(
         cancellationToken.ThrowIfCancellationRequested();
         await HoldSlotAsync(sessionId);
         var exclude = click.ExcludeSeen ? [.. current.History, click.ItemId] : Array.Empty<string>();
-        var inference = GrainFactory.GetGrain<IInferenceGrain>(0);
         var reply = await inference.StepAsync(
             new InferenceCall(current.Hidden.Length == 0 ? null : current.Hidden, current.ModelVersion, click.ItemId, click.K, exclude),
             cancellationToken);
@@ -186,7 +187,6 @@ internal sealed partial class SessionGrain(
     {
         var current = state.State;
         var exclude = excludeSeen ? current.History.ToArray() : [];
-        var inference = GrainFactory.GetGrain<IInferenceGrain>(0);
         var reply = await inference.StepAsync(new InferenceCall(current.Hidden.Length == 0 ? null : current.Hidden, current.ModelVersion, null, k, exclude), cancellationToken);
 
         // Read before the replay's reply replaces the mismatch reply, whose flag is the only record that it replayed.

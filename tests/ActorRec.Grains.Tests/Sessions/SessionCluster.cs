@@ -64,6 +64,7 @@ internal sealed class SessionCluster : IAsyncDisposable
             services.AddSingleton<ModelStore>();
             services.AddSingleton<ModelHost>();
             services.AddSingleton<BatchingEngine>();
+            services.AddSingleton<SiloInference>();
             services.AddSingleton<OnlineAccuracyWindow>();
             services.AddSingleton<ServingMetrics>();
             services.AddSingleton<IClickLog>(log);

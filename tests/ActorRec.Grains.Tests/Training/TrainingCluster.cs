@@ -72,6 +72,7 @@ internal sealed class TrainingCluster : IAsyncDisposable
             services.AddSingleton<ModelStore>();
             services.AddSingleton<ModelHost>();
             services.AddSingleton<BatchingEngine>();
+            services.AddSingleton<SiloInference>();
             services.AddSingleton(log);
             if (observer is not null)
             {

@@ -1,6 +1,7 @@
 using ActorRec.Contracts.V1;
 using ActorRec.Grains.Sessions;
 using ActorRec.Server.Tests.Fixtures;
+using ActorRec.Testing.Ranking;
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -26,6 +27,14 @@ public sealed class HotSwapTests(ServerFixture server)
 
     /// <summary>Clicks a stream may have sent ahead of its answers.</summary>
     private const int Window = 4;
+
+    /// <summary>
+    /// The bound for these sessions' answers against their references: they run 50 to 70 steps in batches of changing
+    /// size while the references step one click at a time, and rounding differences grow with every step (1.4e-4 of a
+    /// score seen once on the last click, past <see cref="ScoreTolerance.Recurrent"/>). A session served from a wrong
+    /// hidden state or model moves scores by tenths.
+    /// </summary>
+    private static readonly ScoreTolerance LongSession = new(1e-3f);
 
     [Fact(Timeout = 300_000)]
     public async Task Activating_another_version_under_load_fails_no_click_and_moves_each_session_once_replaying_its_history_under_the_new_model()
@@ -61,8 +70,8 @@ public sealed class HotSwapTests(ServerFixture server)
                 // session then goes on from that state.
                 var start = Math.Max(0, moved - historyCap);
                 var reference = await Clicks.ReferenceAsync(client, "hot-swap-reference", run.Items[start..], K, ct);
-                RecommendationAssert.SameRanking(reference[moved - start], run.Answers[moved], $"{run.SessionId} seq {moved + 1}, replayed after the swap");
-                RecommendationAssert.SameRanking(reference[^1], run.Answers[^1], $"{run.SessionId} seq {run.Answers.Count}, the last click");
+                RecommendationAssert.SameRanking(reference[moved - start], run.Answers[moved], $"{run.SessionId} seq {moved + 1}, replayed after the swap", LongSession);
+                RecommendationAssert.SameRanking(reference[^1], run.Answers[^1], $"{run.SessionId} seq {run.Answers.Count}, the last click", LongSession);
             }
 
             // A session that sat out the swap is rebuilt under the new model when it is next asked, even without a click.
