@@ -5,7 +5,6 @@ using System.Threading.Channels;
 using ActorRec.Grains.Serving;
 using ActorRec.Grains.Threading;
 using ActorRec.Grains.Tracing;
-using ActorRec.Models.Scoring;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using static TorchSharp.torch;
@@ -17,13 +16,10 @@ namespace ActorRec.Grains.Inference;
 /// whole batch with one model step under one lease of the active model. An idle worker runs the first request that
 /// arrives at once, with whatever queued beside it; requests that queue while a batch runs form the next batch, gathered
 /// until <see cref="InferenceOptions.MaxBatchSize"/> or until the oldest has waited <see cref="InferenceOptions.MaxDelay"/>.
+/// What a batch computes is <see cref="BatchStep"/>; this class queues, gathers, checks, traces and counts.
 /// </summary>
 public sealed partial class BatchingEngine : IDisposable
 {
-    // Held for the process: a Scalar converted from a number at the call is garbage once its handle is read, and a
-    // collection started by another thread could finalize (free) it while libtorch still reads it.
-    private static readonly TorchSharp.Scalar ExcludedScore = TorchSharp.ScalarExtensionMethods.ToScalar(float.NegativeInfinity);
-
     /// <summary>Name of the meter with the engine's batch size, duration, request and queue depth instruments.</summary>
     public const string MeterName = "ActorRec.Inference";
 
@@ -162,28 +158,6 @@ public sealed partial class BatchingEngine : IDisposable
         LogStopped(_logger, TotalBatches, TotalRequests, MeanBatchSize);
     }
 
-    private static Exception? Check(InferenceRequest request, LoadedModel model)
-    {
-        if (!string.IsNullOrEmpty(request.ModelVersion) && request.ModelVersion != model.VersionId)
-        {
-            return new ModelVersionMismatchException(request.ModelVersion, model.VersionId);
-        }
-
-        if (request.Hidden is { Length: > 0 } hidden && hidden.Length != model.HiddenSize)
-        {
-            return new ArgumentException(
-                $"The hidden state has {hidden.Length} values; model version {model.VersionId} needs {model.HiddenSize}.", nameof(request));
-        }
-
-        if (request.ItemIndex >= model.ItemCount || request.Exclude.Any(i => (uint)i >= (uint)model.ItemCount))
-        {
-            return new ArgumentOutOfRangeException(
-                nameof(request), $"An item index is outside the {model.ItemCount} items of model version {model.VersionId}.");
-        }
-
-        return null;
-    }
-
     private static void FailAll(List<PendingInference> batch, Exception exception)
     {
         foreach (var pending in batch)
@@ -296,7 +270,7 @@ public sealed partial class BatchingEngine : IDisposable
                 {
                     _metrics.RequestsEnded("cancelled");
                 }
-                else if (Check(pending.Request, lease.Loaded) is { } problem)
+                else if (BatchStep.Check(pending.Request, lease.Loaded) is { } problem)
                 {
                     pending.Fail(problem);
                     _metrics.RequestsEnded(problem is ModelVersionMismatchException ? "version_mismatch" : "invalid");
@@ -315,7 +289,15 @@ public sealed partial class BatchingEngine : IDisposable
 
             try
             {
-                Execute(lease, _runnable, activity);
+                var started = Stopwatch.GetTimestamp();
+                var results = BatchStep.Run(lease, _runnable.ConvertAll(pending => pending.Request), activity);
+                Interlocked.Increment(ref _totalBatches);
+                Interlocked.Add(ref _totalRequests, results.Length);
+                _metrics.BatchCompleted(results.Length, Stopwatch.GetElapsedTime(started));
+                for (var row = 0; row < results.Length; row++)
+                {
+                    _runnable[row].Succeed(results[row]);
+                }
             }
             catch (Exception e)
             {
@@ -351,133 +333,6 @@ public sealed partial class BatchingEngine : IDisposable
         var activity = ActorRecTracing.Source.StartActivity(ActorRecTracing.InferenceBatchSpan, ActivityKind.Internal, parentContext: default, links: links);
         activity?.SetTag(ActorRecTracing.BatchSizeTag, batch.Count);
         return activity;
-    }
-
-    private void Execute(ModelLease lease, List<PendingInference> batch, Activity? activity)
-    {
-        var started = Stopwatch.GetTimestamp();
-        var loaded = lease.Loaded;
-        var model = lease.Model;
-        var rows = batch.Count;
-        var width = loaded.HiddenSize;
-        var itemCount = loaded.ItemCount;
-
-        var k = 1;
-        var state = new float[rows * width];
-        var stepRows = new List<long>(rows);
-        var stepItems = new List<long>(rows);
-        var excluded = new List<long>();
-        for (var row = 0; row < rows; row++)
-        {
-            var request = batch[row].Request;
-            k = Math.Max(k, request.K);
-            (request.Hidden is { Length: > 0 } hidden ? hidden : loaded.InitialHidden).CopyTo(state, row * width);
-            if (request.ItemIndex != InferenceRequest.NoItem)
-            {
-                stepRows.Add(row);
-                stepItems.Add(request.ItemIndex);
-            }
-
-            // Flat indices into the score matrix, which only the torch path builds; the fused and retrieval scorers take the lists as they are.
-            if (loaded.Scorer is null)
-            {
-                foreach (var item in request.Exclude)
-                {
-                    excluded.Add(((long)row * itemCount) + item);
-                }
-            }
-        }
-
-        k = Math.Min(k, itemCount);
-        activity?.SetTag(ActorRecTracing.BatchKTag, k);
-        float[] hiddenOut;
-        float[] topScores = [];
-        long[] topItems = [];
-        float[]? queries = null;
-        using (NewDisposeScope())
-        using (no_grad())
-        {
-            var device = model.Device;
-            var hidden = tensor(state, [rows, width], device: device);
-            if (stepRows.Count == rows)
-            {
-                hidden = model.Advance(hidden, tensor(stepItems.ToArray(), device: device));
-            }
-            else if (stepRows.Count > 0)
-            {
-                // Rows that only score keep their state: step the other rows alone and write their new states back.
-                var index = tensor(stepRows.ToArray(), device: device);
-                var stepped = model.Advance(hidden.index_select(0, index), tensor(stepItems.ToArray(), device: device));
-                hidden = hidden.index_copy(0, index, stepped);
-            }
-
-            hiddenOut = hidden.cpu().data<float>().ToArray();
-            if (loaded.Scorer is { } served)
-            {
-                // The scorer reads plain rows on the host and never builds the batch x catalog score matrix.
-                queries = served.Head.Queries(hidden).cpu().contiguous().data<float>().ToArray();
-            }
-            else
-            {
-                var scores = model.ScoreAll(hidden);
-                if (excluded.Count > 0)
-                {
-                    scores.view(-1).index_put_(ExcludedScore, TensorIndex.Tensor(tensor(excluded.ToArray(), device: device)));
-                }
-
-                var (values, indices) = scores.topk(k, dim: 1);
-                topScores = values.cpu().data<float>().ToArray();
-                topItems = indices.cpu().data<long>().ToArray();
-            }
-        }
-
-        if (queries is not null)
-        {
-            var ranked = loaded.Scorer!.Scorer.TopK(queries, k, batch.Select(p => (int[]?)p.Request.Exclude).ToArray());
-            CompleteRanked(batch, ranked, hiddenOut, width, loaded.VersionId, started);
-            return;
-        }
-
-        Interlocked.Increment(ref _totalBatches);
-        Interlocked.Add(ref _totalRequests, rows);
-        _metrics.BatchCompleted(rows, Stopwatch.GetElapsedTime(started));
-        for (var row = 0; row < rows; row++)
-        {
-            var request = batch[row].Request;
-            var offset = row * k;
-            var count = Math.Min(request.K, k);
-
-            // Excluded items score -inf, so they reach the top k only as its tail, when K exceeds what is left.
-            while (count > 0 && float.IsNegativeInfinity(topScores[offset + count - 1]))
-            {
-                count--;
-            }
-
-            var items = new int[count];
-            for (var i = 0; i < count; i++)
-            {
-                items[i] = (int)topItems[offset + i];
-            }
-
-            batch[row].Succeed(new InferenceResult(
-                hiddenOut.AsSpan(row * width, width).ToArray(), items, topScores.AsSpan(offset, count).ToArray(), loaded.VersionId, rows));
-        }
-    }
-
-    private void CompleteRanked(List<PendingInference> batch, RankedItems[] ranked, float[] hiddenOut, int width, string versionId, long started)
-    {
-        var rows = batch.Count;
-        Interlocked.Increment(ref _totalBatches);
-        Interlocked.Add(ref _totalRequests, rows);
-        _metrics.BatchCompleted(rows, Stopwatch.GetElapsedTime(started));
-        for (var row = 0; row < rows; row++)
-        {
-            // The scorer leaves excluded items out; a row has fewer than k only when too few are left.
-            var best = ranked[row];
-            var count = Math.Min(batch[row].Request.K, best.Items.Length);
-            batch[row].Succeed(new InferenceResult(
-                hiddenOut.AsSpan(row * width, width).ToArray(), best.Items[..count], best.Scores[..count], versionId, rows));
-        }
     }
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Inference worker started: batches of up to {MaxBatchSize} requests, waiting at most {MaxDelayMilliseconds} ms, queue of {QueueCapacity}, {Threads} libtorch thread(s)")]
