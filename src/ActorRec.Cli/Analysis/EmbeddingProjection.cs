@@ -20,13 +20,13 @@ internal sealed record EmbeddingProjection(double[] X, double[] Y, double Explai
         var vectors = tensor(embeddings.Values, [embeddings.Count, embeddings.Dimension]).to(float64);
         var centred = vectors - vectors.mean([0], keepdim: true);
         var (_, singular, vt) = linalg.svd(centred, fullMatrices: false);
-        var variance = singular.square();
+        var variance = singular.mul(singular);
         var total = variance.sum().item<double>();
         var components = Math.Min(2, (int)vt.shape[0]);
         var axes = vt.narrow(0, 0, components);
         var largest = axes.abs().argmax(1, keepdim: true);
         var signs = axes.gather(1, largest).sign();
-        axes = axes * where(signs.eq(0), ones_like(signs), signs);
+        axes = axes * where(signs.eq(zeros_like(signs)), ones_like(signs), signs);
         var coordinates = centred.matmul(axes.t()).contiguous();
         var flat = coordinates.data<double>().ToArray();
         var x = new double[embeddings.Count];

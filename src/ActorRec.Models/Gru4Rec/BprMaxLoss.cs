@@ -50,7 +50,7 @@ internal static class BprMaxLoss
         weights = weights.div(weights.sum(1, keepdim: true));
         var target = scores.diagonal().unsqueeze(1);
         var ranking = target.sub(scores).sigmoid().mul(weights).sum(1).add(scalars.BprFloor, scalars.One).log().neg();
-        var regulariser = scores.square().mul(weights).sum(1).mul(scalars.BprReg);
+        var regulariser = scores.pow(HeldScalars.Two).mul(weights).sum(1).mul(scalars.BprReg);
         return ranking.add(regulariser, scalars.One).sum();
     }
 

@@ -9,5 +9,13 @@ namespace ActorRec.Models.Gru4Rec;
 /// </summary>
 internal static class HeldScalars
 {
+    public static Scalar Zero { get; } = 0.ToScalar();
+
     public static Scalar One { get; } = 1.ToScalar();
+
+    /// <summary>
+    /// The exponent for squares: TorchSharp's <c>Tensor.square()</c> is <c>pow(2)</c> with a Scalar made at the call,
+    /// which a collection on another thread freed mid-call once ("Unknown scalar type" from libtorch's pow).
+    /// </summary>
+    public static Scalar Two { get; } = 2.ToScalar();
 }

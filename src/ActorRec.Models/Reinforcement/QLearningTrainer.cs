@@ -239,7 +239,7 @@ public sealed class QLearningTrainer(Gru4RecOptions options, QLearningOptions qL
             using var tdWeight = _q.TdWeight.ToScalar();
             for (var k = 0; k < heads.Count; k++)
             {
-                loss = loss.add(heads[k].ScorePairs(s, actions).sub(targets[k]).square().mean().mul(tdWeight), HeldScalars.One);
+                loss = loss.add(heads[k].ScorePairs(s, actions).sub(targets[k]).pow(HeldScalars.Two).mean().mul(tdWeight), HeldScalars.One);
             }
 
             optimizer.ZeroGrad();

@@ -30,7 +30,7 @@ internal sealed class QRewards : IDisposable
             _diversity = nn.functional.normalize(diversityEmbedding.to(float32).to(device), p: 2, dim: 1).DetachFromDisposeScope();
 
             // Items the embedding does not know are zero rows: they earn no diversity reward rather than the maximum.
-            _known = _diversity.abs().sum(1).gt(0).to(float32).DetachFromDisposeScope();
+            _known = _diversity.abs().sum(1).gt(HeldScalars.Zero).to(float32).DetachFromDisposeScope();
         }
     }
 
