@@ -1,3 +1,4 @@
+using ActorRec.Models.Gru4Rec;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -72,7 +73,7 @@ internal sealed class HeldScalarAdam : IDisposable
 
             _firstMoments[i].mul_(_beta1Scalar).add_(gradient, _oneMinusBeta1);
             _secondMoments[i].mul_(_beta2Scalar).addcmul_(gradient, gradient, _oneMinusBeta2);
-            var denominator = _secondMoments[i].sqrt().div_(secondScale).add_(_epsilon);
+            var denominator = _secondMoments[i].sqrt().div_(secondScale).add_(_epsilon, HeldScalars.One);
             _parameters[i].addcdiv_(_firstMoments[i], denominator, negativeStepSize);
         }
     }
